@@ -21,7 +21,8 @@ final class PlatformChecks {
                 perWorkload("automountServiceAccountToken false on pods", PlatformChecks::podTokenNotMounted),
                 new PolicyCheck("automountServiceAccountToken false on ServiceAccounts", PlatformChecks::accountTokenNotMounted),
                 new PolicyCheck("PodDisruptionBudget selects every workload with replicas > 1", PlatformChecks::disruptionBudget),
-                perWorkload("pod anti-affinity when replicas > 1", PlatformChecks::antiAffinity));
+                perWorkload("pod anti-affinity when replicas > 1", PlatformChecks::antiAffinity),
+                new PolicyCheck("NetworkPolicy (Ingress and Egress) selects every pod", PlatformChecks::networkIsolation));
     }
 
     static void resources(Workload w, List<String> out) {
@@ -108,6 +109,20 @@ final class PlatformChecks {
             if (!covered) {
                 out.add(w + ": replicas " + w.replicas()
                         + ": expected a PodDisruptionBudget (minAvailable or maxUnavailable) selecting its pods, found none");
+            }
+        }
+        return out;
+    }
+
+    static List<String> networkIsolation(Scenarios.Rendered release) {
+        List<JsonNode> policies = release.manifests().ofKind("NetworkPolicy");
+        List<String> out = new ArrayList<>();
+        for (Workload w : Workload.in(release.manifests())) {
+            boolean isolated = policies.stream().anyMatch(p -> LabelSelectors.matches(
+                    p.path("spec").path("podSelector"), w.podMetadata().path("labels"))
+                    && PodSecurityChecks.texts(p.path("spec").path("policyTypes")).containsAll(List.of("Ingress", "Egress")));
+            if (!isolated) {
+                out.add(w + ": expected a NetworkPolicy with Ingress and Egress selecting its pods, found none");
             }
         }
         return out;

@@ -101,6 +101,8 @@ class PolicyChecksTest {
                         m -> ((ObjectNode) m.ofKind("ServiceAccount").get(0)).put("automountServiceAccountToken", true)),
                 Map.entry("PodDisruptionBudget selects every workload with replicas > 1", m -> sts(m, "/spec").put("replicas", 3)),
                 Map.entry("pod anti-affinity when replicas > 1", m -> sts(m, "/spec").put("replicas", 2)),
+                Map.entry("NetworkPolicy (Ingress and Egress) selects every pod",
+                        m -> ((ObjectNode) m.ofKind("NetworkPolicy").get(0).get("spec")).putArray("policyTypes").add("Ingress")),
                 Map.entry("no secrets in ConfigMaps",
                         m -> ((ObjectNode) m.ofKind("ConfigMap").get(0).get("data")).put("auth-token", "abc")),
                 Map.entry("no secrets in env literals or command lines", m -> ((com.fasterxml.jackson.databind.node.ArrayNode)

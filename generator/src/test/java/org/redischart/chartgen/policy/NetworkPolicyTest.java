@@ -1,0 +1,101 @@
+package org.redischart.chartgen.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.redischart.chartgen.testing.HelmRenderer;
+import org.redischart.chartgen.testing.KubeApiServer;
+import org.redischart.chartgen.testing.Manifests;
+import org.redischart.chartgen.testing.RepoLayout;
+import org.redischart.chartgen.testing.TreeCopy;
+
+/** The NetworkPolicy: on by default, Redis reachable only by labelled clients and peers. */
+class NetworkPolicyTest {
+    private static KubeApiServer api;
+    private final HelmRenderer helm = new HelmRenderer(RepoLayout.chart());
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void startApiServer() {
+        api = new KubeApiServer();
+    }
+
+    @AfterAll
+    static void stopApiServer() {
+        api.close();
+    }
+
+    @Test
+    void byDefaultOnlyClientPodsAndPeersReachTheRedisPort() {
+        JsonNode spec = policy(helm.render("shop", null)).path("spec");
+
+        JsonNode ingress = spec.path("ingress");
+        assertThat(ingress).hasSize(1);
+        assertThat(ingress.get(0).path("ports").toString()).isEqualTo("[{\"port\":6379,\"protocol\":\"TCP\"}]");
+        assertThat(ingress.get(0).path("from").toString()).isEqualTo("["
+                + "{\"podSelector\":{\"matchLabels\":{\"app.kubernetes.io/name\":\"redis\",\"app.kubernetes.io/instance\":\"shop\"}}},"
+                + "{\"podSelector\":{\"matchLabels\":{\"shop-redis-client\":\"true\"}}}]");
+        assertThat(spec.path("egress").toString()).isEqualTo("["
+                + "{\"ports\":[{\"port\":53,\"protocol\":\"UDP\"},{\"port\":53,\"protocol\":\"TCP\"}]},"
+                + "{\"to\":[{\"podSelector\":{\"matchLabels\":{\"app.kubernetes.io/name\":\"redis\",\"app.kubernetes.io/instance\":\"shop\"}}}],"
+                + "\"ports\":[{\"port\":6379,\"protocol\":\"TCP\"}]}]");
+    }
+
+    @Test
+    void allowExternalDropsTheSourceRestrictionButKeepsThePort() {
+        JsonNode ingress = policy(helm.render("shop", null, Map.of("networkPolicy.allowExternal", true))).path("spec").path("ingress");
+
+        assertThat(ingress.get(0).has("from")).isFalse();
+        assertThat(ingress.get(0).path("ports").get(0).path("port").asInt()).isEqualTo(6379);
+    }
+
+    @Test
+    void disabledRendersNoPolicy() {
+        String rendered = helm.render("shop", null, Map.of("networkPolicy.enabled", false));
+
+        assertThat(Manifests.parse(rendered).ofKind("NetworkPolicy")).isEmpty();
+    }
+
+    @Test
+    void theClientLabelKeyStaysAValidLabelNameForTheLongestFullname() {
+        String longest = "r".repeat(63);
+        JsonNode from = policy(helm.render("shop", null, Map.of("fullnameOverride", longest))).at("/spec/ingress/0/from/1");
+
+        String key = from.path("podSelector").path("matchLabels").fieldNames().next();
+        assertThat(key).hasSizeLessThanOrEqualTo(63).isEqualTo("r".repeat(56) + "-client");
+    }
+
+    @Test
+    void theHelmTestPodCarriesTheClientLabel() throws Exception {
+        String pod = Files.readString(RepoLayout.chart().resolve("templates/tests/redis-test-pod.yaml"));
+
+        assertThat(pod).contains("{{ include \"redis.clientLabelKey\" . }}: \"true\"");
+    }
+
+    @Test
+    void sentinelPortIsLetThroughOnceTheChartHasSentinel() {
+        Path chart = TreeCopy.copy(RepoLayout.chart(), work.resolve("redis"));
+        chart.resolve("values.schema.json").toFile().delete();
+
+        JsonNode spec = policy(new HelmRenderer(chart).render("shop", null, Map.of("sentinel.enabled", true))).path("spec");
+
+        List<Integer> ports = spec.at("/ingress/0/ports").findValues("port").stream().map(JsonNode::asInt).toList();
+        assertThat(ports).containsExactly(6379, 26379);
+        assertThat(spec.at("/egress/1/ports").findValues("port").stream().map(JsonNode::asInt).toList())
+                .containsExactly(6379, 26379);
+    }
+
+    private static JsonNode policy(String rendered) {
+        return Manifests.parse(rendered).ofKind("NetworkPolicy").get(0);
+    }
+}
