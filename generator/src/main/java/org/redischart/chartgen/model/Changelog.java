@@ -16,7 +16,8 @@ public record Changelog(String source, Map<String, List<Change>> versions) {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS));
 
     public Changelog {
         versions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(versions));

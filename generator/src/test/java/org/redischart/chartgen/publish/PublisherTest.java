@@ -47,7 +47,7 @@ class PublisherTest {
         JsonNode entry = index.path("entries").path("redis").get(0);
         assertThat(entry.path("name").asText()).isEqualTo("redis");
         assertThat(entry.path("version").asText()).isEqualTo("0.1.0");
-        assertThat(entry.path("appVersion").asText()).isEqualTo("7.4.2");
+        assertThat(entry.path("appVersion").asText()).isEqualTo("7.4");
         assertThat(entry.path("apiVersion").asText()).isEqualTo("v2");
         assertThat(entry.path("description").asText()).isEqualTo("A Helm chart for Kubernetes");
         assertThat(entry.path("created").asText()).isEqualTo("2026-11-25T12:00:00Z");

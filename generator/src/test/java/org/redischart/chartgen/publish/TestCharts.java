@@ -12,12 +12,12 @@ final class TestCharts {
     private TestCharts() {
     }
 
-    /** Creates {@code <parent>/redis} at {@code version}, appVersion 7.4.2. */
+    /** Creates {@code <parent>/redis} at {@code version}, appVersion 7.4. */
     static Path redis(Path parent, String version) {
         Helm.create().withName("redis").withDir(parent).call();
         Path chart = parent.resolve("redis");
         setVersion(chart, version);
-        replace(chart.resolve("Chart.yaml"), "appVersion: \"1.16.0\"", "appVersion: \"7.4.2\"");
+        replace(chart.resolve("Chart.yaml"), "appVersion: \"1.16.0\"", "appVersion: \"7.4\"");
         return chart;
     }
 

@@ -46,7 +46,7 @@ class VersionGuardTest {
 
     @Test
     void namesAddedAndChangedFilesTogether() {
-        TestCharts.replace(chart.resolve("Chart.yaml"), "appVersion: \"7.4.2\"", "appVersion: \"7.4.3\"");
+        TestCharts.replace(chart.resolve("Chart.yaml"), "appVersion: \"7.4\"", "appVersion: \"7.4.1\"");
         TestCharts.replace(chart.resolve("templates/NOTES.txt"), "1.", "One.");
         ChartArchive changed = packager.packageChart(chart, tmp.resolve("changed"), Optional.empty());
 
