@@ -8,7 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,20 +20,28 @@ import picocli.CommandLine;
 class ProvenanceTest {
 
     @TempDir
+    static Path keyDir;
+
+    @TempDir
     Path tmp;
 
-    private ThrowawayGpgKey key;
+    /** RSA key generation takes seconds; one key serves every case. */
+    private static ThrowawayGpgKey key;
     private Path chart;
 
-    @BeforeEach
-    void createKeyAndChart() throws Exception {
-        key = new ThrowawayGpgKey(Files.createDirectories(tmp.resolve("key")));
-        chart = TestCharts.redis(tmp, "0.1.0");
+    @BeforeAll
+    static void createKey() throws Exception {
+        key = new ThrowawayGpgKey(keyDir);
     }
 
-    @AfterEach
-    void stopGpgAgent() throws Exception {
+    @AfterAll
+    static void stopGpgAgent() throws Exception {
         key.close();
+    }
+
+    @BeforeEach
+    void createChart() {
+        chart = TestCharts.redis(tmp, "0.1.0");
     }
 
     @Test
