@@ -56,8 +56,8 @@ public final class PublishCommand implements Callable<Integer> {
             PublishResult result = new Publisher(new ChartPackager(), Clock.systemUTC()).publish(request);
             String what = result.chartName() + "-" + result.version();
             spec.commandLine().getOut().println(result.added()
-                    ? "Published " + what + " to " + out + " (versions: " + String.join(", ", result.versions()) + ")"
-                    : what + " is already published unchanged; " + out + " holds the published repository");
+                    ? "Published " + what + " to " + out.normalize() + " (versions: " + String.join(", ", result.versions()) + ")"
+                    : what + " is already published unchanged; " + out.normalize() + " holds the published repository");
             return 0;
         } catch (PublishException e) {
             spec.commandLine().getErr().println("chartgen publish: " + e.getMessage());
