@@ -58,10 +58,10 @@ public final class PublishCommand implements Callable<Integer> {
             spec.commandLine().getOut().println(result.added()
                     ? "Published " + what + " to " + out.normalize() + " (versions: " + String.join(", ", result.versions()) + ")"
                     : what + " is already published unchanged; " + out.normalize() + " holds the published repository");
-            return 0;
+            return ExitCodes.OK;
         } catch (PublishException e) {
             spec.commandLine().getErr().println("chartgen publish: " + e.getMessage());
-            return 1;
+            return ExitCodes.INVALID_INPUT;
         }
     }
 

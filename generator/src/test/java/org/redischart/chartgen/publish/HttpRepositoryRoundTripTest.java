@@ -2,6 +2,7 @@ package org.redischart.chartgen.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.redischart.chartgen.testing.HelmRenderer.KUBE_VERSION;
 
 import com.marcnuri.helm.DryRun;
 import com.marcnuri.helm.Helm;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.redischart.chartgen.testing.KubeApiServer;
 
 /** The published repository served over HTTP is one that real Helm adds, searches and installs from. */
 class HttpRepositoryRoundTripTest {
@@ -33,16 +35,18 @@ class HttpRepositoryRoundTripTest {
         Publisher publisher = new Publisher(new ChartPackager(), Clock.systemUTC());
         publisher.publish(new PublishRequest(chart, repo, repo, Optional.empty(), Optional.empty()));
         TestCharts.setVersion(chart, "0.2.0");
-        TestCharts.replace(chart.resolve("values.yaml"), "replicaCount: 1", "replicaCount: 2");
+        TestCharts.appendComment(chart.resolve("values.yaml"), "0.2.0");
         publisher.publish(new PublishRequest(chart, repo, repo, Optional.empty(), Optional.empty()));
 
         repositoryConfig = tmp.resolve("helm/repositories.yaml");
-        userValues = Files.writeString(tmp.resolve("user-values.yaml"), "replicaCount: 5\n");
+        userValues = Files.writeString(tmp.resolve("user-values.yaml"), "image:\n  tag: 8.2.2-alpine\n");
     }
 
     @Test
     void helmAddsTheRepositoryListsBothVersionsNewestFirstAndInstallsAnOlderOneWithUserValues() throws Exception {
-        try (StaticRepositoryServer server = new StaticRepositoryServer(repo)) {
+        try (KubeApiServer lookupTarget = new KubeApiServer();
+             StaticRepositoryServer server = new StaticRepositoryServer(repo)) {
+            String appVersion = TestCharts.chartField("appVersion");
             String name = "redischart-" + Long.toHexString(System.nanoTime());
             Helm.repo().add().withRepositoryConfig(repositoryConfig).withName(name).withUrl(server.url()).call();
             Helm.repo().update().withRepositoryConfig(repositoryConfig).call();
@@ -50,17 +54,17 @@ class HttpRepositoryRoundTripTest {
             List<SearchResult> found = Helm.search().repo().withRepositoryConfig(repositoryConfig)
                     .withKeyword(name + "/redis").call();
             assertThat(found).extracting(SearchResult::getName, SearchResult::getChartVersion, SearchResult::getAppVersion)
-                    .containsExactly(tuple(name + "/redis", "0.2.0", "7.4"), tuple(name + "/redis", "0.1.0", "7.4"));
+                    .containsExactly(tuple(name + "/redis", "0.2.0", appVersion), tuple(name + "/redis", "0.1.0", appVersion));
 
-            String manifests = Helm.template(name + "/redis").withName("cache").withVersion("0.1.0")
+            String manifests = Helm.template(name + "/redis").withName("cache").withVersion("0.1.0").withKubeVersion(KUBE_VERSION)
                     .withValuesFile(userValues).withRepositoryConfig(repositoryConfig).call();
-            assertThat(manifests).contains("replicas: 5", "helm.sh/chart: redis-0.1.0");
+            assertThat(manifests).contains("redis:8.2.2-alpine", "helm.sh/chart: redis-0.1.0");
 
-            Release release = Helm.install(name + "/redis").withName("cache").withVersion("0.1.0")
+            Release release = Helm.install(name + "/redis").withName("cache").withVersion("0.1.0").withKubeVersion(KUBE_VERSION)
                     .withValuesFile(userValues).withRepositoryConfig(repositoryConfig)
                     .dryRun().withDryRunOption(DryRun.CLIENT).clientOnly().call();
             assertThat(release.getName()).isEqualTo("cache");
-            assertThat(release.getAppVersion()).isEqualTo("7.4");
+            assertThat(release.getAppVersion()).isEqualTo(appVersion);
             assertThat(release.getOutput()).contains("NOTES:");
 
             assertThat(server.requests()).contains("/index.yaml", "/redis-0.1.0.tgz");

@@ -1,6 +1,7 @@
 package org.redischart.chartgen.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.redischart.chartgen.testing.HelmRenderer.KUBE_VERSION;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.redischart.chartgen.testing.KubeApiServer;
 
 /** What mvn package left in target/chart-repo is a repository real Helm accepts, over HTTP and OCI. */
 class PackagedRepositoryIT {
@@ -41,7 +43,8 @@ class PackagedRepositoryIT {
     @Test
     void helmInstallsThisVersionFromTheRepositoryServedOverHttp() throws Exception {
         Path repositoryConfig = tmp.resolve("repositories.yaml");
-        try (StaticRepositoryServer server = new StaticRepositoryServer(repo)) {
+        try (KubeApiServer lookupTarget = new KubeApiServer();
+             StaticRepositoryServer server = new StaticRepositoryServer(repo)) {
             Helm.repo().add().withRepositoryConfig(repositoryConfig).withName("redischart").withUrl(server.url()).call();
             Helm.repo().update().withRepositoryConfig(repositoryConfig).call();
 
@@ -49,7 +52,8 @@ class PackagedRepositoryIT {
                     .withKeyword("redischart/redis").call();
             assertThat(found).extracting(SearchResult::getChartVersion).contains(version);
 
-            Release release = Helm.install("redischart/redis").withName("cache").withVersion(version)
+            Release release = Helm.install("redischart/redis").withName("cache").withVersion(version).withKubeVersion(KUBE_VERSION)
+                    .withValuesFile(userValues())
                     .withRepositoryConfig(repositoryConfig)
                     .dryRun().withDryRunOption(DryRun.CLIENT).clientOnly().call();
             assertThat(release.getChart()).isEqualTo("redis-" + version);
@@ -58,14 +62,19 @@ class PackagedRepositoryIT {
 
     @Test
     void helmPushesThisVersionToAnOciRegistryAndInstallsItBack() throws Exception {
-        try (LocalOciRegistry registry = new LocalOciRegistry(Files.createDirectories(tmp.resolve("registry")))) {
+        try (KubeApiServer lookupTarget = new KubeApiServer();
+             LocalOciRegistry registry = new LocalOciRegistry(Files.createDirectories(tmp.resolve("registry")))) {
             Helm.push().withChart(repo.resolve("redis-" + version + ".tgz"))
                     .withRemote(URI.create("oci://" + registry.host() + "/charts")).plainHttp().call();
 
             Release release = Helm.install("oci://" + registry.host() + "/charts/redis").withName("cache")
-                    .withVersion(version).plainHttp()
+                    .withVersion(version).withKubeVersion(KUBE_VERSION).withValuesFile(userValues()).plainHttp()
                     .dryRun().withDryRunOption(DryRun.CLIENT).clientOnly().call();
             assertThat(release.getChart()).isEqualTo("redis-" + version);
         }
+    }
+
+    private Path userValues() throws java.io.IOException {
+        return Files.writeString(tmp.resolve("user-values.yaml"), "image:\n  tag: 8.2.2-alpine\n");
     }
 }

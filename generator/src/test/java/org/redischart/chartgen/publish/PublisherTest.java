@@ -47,9 +47,10 @@ class PublisherTest {
         JsonNode entry = index.path("entries").path("redis").get(0);
         assertThat(entry.path("name").asText()).isEqualTo("redis");
         assertThat(entry.path("version").asText()).isEqualTo("0.1.0");
-        assertThat(entry.path("appVersion").asText()).isEqualTo("7.4");
+        assertThat(entry.path("appVersion").asText()).isEqualTo(TestCharts.chartField("appVersion"));
         assertThat(entry.path("apiVersion").asText()).isEqualTo("v2");
-        assertThat(entry.path("description").asText()).isEqualTo("A Helm chart for Kubernetes");
+        assertThat(entry.path("description").asText()).isEqualTo(TestCharts.chartField("description"));
+        assertThat(entry.path("kubeVersion").asText()).isEqualTo(TestCharts.chartField("kubeVersion"));
         assertThat(entry.path("created").asText()).isEqualTo("2026-11-25T12:00:00Z");
         assertThat(entry.path("urls").get(0).asText()).isEqualTo("redis-0.1.0.tgz");
         assertThat(entry.path("digest").asText())
@@ -64,7 +65,7 @@ class PublisherTest {
         byte[] oldPackage = Files.readAllBytes(published.resolve("redis-0.1.0.tgz"));
 
         TestCharts.setVersion(chart, "0.2.0");
-        TestCharts.replace(chart.resolve("templates/service.yaml"), "kind: Service", "kind: Service # 0.2.0");
+        TestCharts.appendComment(chart.resolve("templates/redis-service.yaml"), "0.2.0");
         Path out = tmp.resolve("chart-repo");
         PublishResult result = publisher.publish(request(published, out, Optional.empty()));
 
@@ -94,7 +95,7 @@ class PublisherTest {
     void changingAPublishedVersionIsRefusedWithTheBumpMessage() {
         Path published = tmp.resolve("docs-repo");
         publisher.publish(request(tmp.resolve("empty"), published, Optional.empty()));
-        TestCharts.replace(chart.resolve("values.yaml"), "replicaCount: 1", "replicaCount: 2");
+        TestCharts.appendComment(chart.resolve("values.yaml"), "a change");
 
         assertThatThrownBy(() -> publisher.publish(request(published, tmp.resolve("chart-repo"), Optional.empty())))
                 .isInstanceOf(PublishException.class)

@@ -1,42 +1,73 @@
 package org.redischart.chartgen.publish;
 
-import com.marcnuri.helm.Helm;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
-/** Stand-in charts made by the Helm engine's own scaffold ({@code helm create}), named redis. */
+/** Copies of the real charts/redis that a test may bump and edit without touching the repository. */
 final class TestCharts {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    static final Path CHART = Path.of(System.getProperty("repo.root", ".."), "charts", "redis");
 
     private TestCharts() {
     }
 
-    /** Creates {@code <parent>/redis} at {@code version}, appVersion 7.4. */
+    /** Copies charts/redis to {@code <parent>/redis} and sets its version. */
     static Path redis(Path parent, String version) {
-        Helm.create().withName("redis").withDir(parent).call();
-        Path chart = parent.resolve("redis");
-        setVersion(chart, version);
-        replace(chart.resolve("Chart.yaml"), "appVersion: \"1.16.0\"", "appVersion: \"7.4\"");
-        return chart;
+        Path copy = parent.resolve("redis");
+        try (Stream<Path> walk = Files.walk(CHART)) {
+            for (Path source : walk.sorted(Comparator.naturalOrder()).toList()) {
+                Path target = copy.resolve(CHART.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + CHART + " (run mvn package to generate it)", e);
+        }
+        setVersion(copy, version);
+        return copy;
     }
 
-    static void setVersion(Path chart, String version) {
-        Path chartYaml = chart.resolve("Chart.yaml");
+    /** The Chart.yaml field of the real chart, e.g. appVersion. */
+    static String chartField(String field) {
         try {
-            Files.writeString(chartYaml, Files.readString(chartYaml).replaceAll("(?m)^version: .*$", "version: " + version));
+            JsonNode chartYaml = YAML.readTree(CHART.resolve("Chart.yaml").toFile());
+            return chartYaml.path(field).asText();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    static void replace(Path file, String from, String to) {
+    static void setVersion(Path chart, String version) {
+        rewrite(chart.resolve("Chart.yaml"), "(?m)^version: .*$", "version: " + version);
+    }
+
+    static void setAppVersion(Path chart, String appVersion) {
+        rewrite(chart.resolve("Chart.yaml"), "(?m)^appVersion: .*$", "appVersion: \"" + appVersion + "\"");
+    }
+
+    /** A change that alters the packaged content without altering what the chart renders. */
+    static void appendComment(Path file, String comment) {
         try {
-            String text = Files.readString(file);
-            if (!text.contains(from)) {
-                throw new IllegalArgumentException(file + ": expected to contain '" + from + "'");
-            }
-            Files.writeString(file, text.replace(from, to));
+            Files.writeString(file, Files.readString(file) + "# " + comment + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void rewrite(Path file, String regex, String replacement) {
+        try {
+            Files.writeString(file, Files.readString(file).replaceAll(regex, replacement));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,6 +3,7 @@ package org.redischart.chartgen.publish;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,29 +36,30 @@ class VersionGuardTest {
 
     @Test
     void failsWithTheBumpMessageWhenATemplateChangesWithoutAVersionBump() {
-        TestCharts.replace(chart.resolve("templates/service.yaml"), "kind: Service", "kind: Service # changed");
+        TestCharts.appendComment(chart.resolve("templates/redis-service.yaml"), "changed");
         ChartArchive changed = packager.packageChart(chart, tmp.resolve("changed"), Optional.empty());
 
         assertThatThrownBy(() -> guard.check(changed, published))
                 .isInstanceOf(PublishException.class)
                 .hasMessage("charts/redis differs from the published redis-0.1.0.tgz: bump the version in pom.xml "
-                        + "(files: templates/service.yaml)");
+                        + "(files: templates/redis-service.yaml)");
     }
 
     @Test
-    void namesAddedAndChangedFilesTogether() {
-        TestCharts.replace(chart.resolve("Chart.yaml"), "appVersion: \"7.4\"", "appVersion: \"7.4.1\"");
-        TestCharts.replace(chart.resolve("templates/NOTES.txt"), "1.", "One.");
+    void namesAddedRemovedAndChangedFilesTogether() throws Exception {
+        TestCharts.setAppVersion(chart, "9.9.9");
+        Files.writeString(chart.resolve("templates/redis-extra-configmap.yaml"), "# added\n");
+        Files.delete(chart.resolve("templates/NOTES.txt"));
         ChartArchive changed = packager.packageChart(chart, tmp.resolve("changed"), Optional.empty());
 
         assertThatThrownBy(() -> guard.check(changed, published))
-                .hasMessageEndingWith("(files: Chart.yaml, templates/NOTES.txt)");
+                .hasMessageEndingWith("(files: Chart.yaml, templates/NOTES.txt, templates/redis-extra-configmap.yaml)");
     }
 
     @Test
     void passesForAVersionNotYetPublished() {
         TestCharts.setVersion(chart, "0.2.0");
-        TestCharts.replace(chart.resolve("templates/service.yaml"), "kind: Service", "kind: Service # changed");
+        TestCharts.appendComment(chart.resolve("templates/redis-service.yaml"), "changed");
         ChartArchive bumped = packager.packageChart(chart, tmp.resolve("bumped"), Optional.empty());
 
         assertThatCode(() -> guard.check(bumped, published)).doesNotThrowAnyException();
