@@ -77,17 +77,6 @@ public final class RepositoryIndex {
         return versions;
     }
 
-    /** The entry for one version, as written in the index. */
-    public JsonNode entry(String name, String version) {
-        for (JsonNode entry : entries.path(name)) {
-            if (version.equals(entry.path("version").asText())) {
-                return entry;
-            }
-        }
-        throw new PublishException("index.yaml: .entries." + name + ": expected version " + version
-                + ", found " + versions(name));
-    }
-
     /** Adds the package's Chart.yaml fields plus digest, urls and created; sorted keys as Helm writes them. */
     public void add(ChartArchive archive, String url, Instant created) {
         if (contains(archive.name(), archive.version())) {
