@@ -7,9 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.redischart.chartgen.testing.HelmRenderer;
 import org.redischart.chartgen.testing.KubeApiServer;
@@ -23,20 +22,11 @@ import org.redischart.chartgen.testing.TreeCopy;
  */
 class HelmTestHookTest {
     private static final String TEST_POD = "templates/tests/redis-test-pod.yaml";
-    private static KubeApiServer api;
+    @RegisterExtension
+    static final KubeApiServer api = new KubeApiServer();
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void startApiServer() {
-        api = new KubeApiServer();
-    }
-
-    @AfterAll
-    static void stopApiServer() {
-        api.close();
-    }
 
     static Manifests renderWithTestPodVisible(Path work, Map<String, Object> sets) throws IOException {
         Path chart = TreeCopy.copy(RepoLayout.chart(), work.resolve("redis"));
