@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.redischart.chartgen.testing.KubeApiServer;
 import org.redischart.chartgen.testing.Manifests;
@@ -19,19 +19,14 @@ import org.redischart.chartgen.testing.Scenarios;
 
 /** Every object of every golden scenario (hook objects included) is valid for the Kubernetes API. */
 class KubernetesApiSchemaTest {
-    private static KubeApiServer api;
+    @RegisterExtension
+    static final KubeApiServer api = new KubeApiServer();
     private static List<Scenarios.Rendered> rendered;
     private final KubernetesApiSchema schema = new KubernetesApiSchema();
 
     @BeforeAll
     static void renderScenarios(@TempDir Path work) {
-        api = new KubeApiServer();
         rendered = Scenarios.renderAll(Scenarios.chartWithHooksKept(work));
-    }
-
-    @AfterAll
-    static void stopApiServer() {
-        api.close();
     }
 
     @TestFactory

@@ -7,9 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.redischart.chartgen.testing.HelmRenderer;
 import org.redischart.chartgen.testing.KubeApiServer;
@@ -19,21 +18,12 @@ import org.redischart.chartgen.testing.TreeCopy;
 
 /** The NetworkPolicy: on by default, Redis reachable only by labelled clients and peers. */
 class NetworkPolicyTest {
-    private static KubeApiServer api;
+    @RegisterExtension
+    static final KubeApiServer api = new KubeApiServer();
     private final HelmRenderer helm = new HelmRenderer(RepoLayout.chart());
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void startApiServer() {
-        api = new KubeApiServer();
-    }
-
-    @AfterAll
-    static void stopApiServer() {
-        api.close();
-    }
 
     @Test
     void byDefaultOnlyClientPodsAndPeersReachTheRedisPort() {

@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.redischart.chartgen.testing.KubeApiServer;
 import org.redischart.chartgen.testing.Manifests;
@@ -29,18 +29,13 @@ class PolicyChecksTest {
     private static final String STS = "/spec/template/spec";
     private static final String REDIS = STS + "/containers/0";
 
-    private static KubeApiServer api;
+    @RegisterExtension
+    static final KubeApiServer api = new KubeApiServer();
     private static List<Scenarios.Rendered> rendered;
 
     @BeforeAll
     static void renderScenarios(@TempDir Path work) {
-        api = new KubeApiServer();
         rendered = Scenarios.renderAll(Scenarios.chartWithHooksKept(work));
-    }
-
-    @AfterAll
-    static void stopApiServer() {
-        api.close();
     }
 
     @TestFactory
