@@ -1,14 +1,11 @@
 package org.redischart.chartgen.schema;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -16,47 +13,61 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * Reads YAML (and so JSON) files into Jackson trees with bounded resources, so that a
- * hostile values file (alias bomb, deep nesting, huge document) fails fast with a message
- * that names the limit instead of exhausting memory.
+ * Reads YAML (and so JSON) files into Jackson trees as Helm reads values: aliases expanded,
+ * merge keys applied. Resources are bounded, so a hostile values file (alias bomb, deep
+ * nesting, huge document or string) fails fast with a message naming the limit instead of
+ * exhausting memory or time.
  */
 public final class YamlReader {
     /** Largest file accepted, in bytes. */
     public static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
     /** Most aliases a document may use for collections. */
     public static final int MAX_ALIASES = 50;
-    /** Deepest nesting of mappings and sequences. */
+    /** Deepest nesting of mappings and sequences, after aliases are expanded. */
     public static final int MAX_DEPTH = 64;
-    /** Longest single string value, in characters. */
+    /** Longest single string (or key), in characters. */
     public static final int MAX_STRING_LENGTH = 1024 * 1024;
+    /** Most values (scalars, mappings, sequences) a document may hold once aliases are expanded. */
+    public static final int MAX_VALUES = 250_000;
 
-    private final ObjectMapper mapper;
+    private final LoaderOptions options;
 
     public YamlReader() {
-        LoaderOptions options = new LoaderOptions();
+        options = new LoaderOptions();
         options.setMaxAliasesForCollections(MAX_ALIASES);
         options.setNestingDepthLimit(MAX_DEPTH);
         options.setCodePointLimit((int) MAX_FILE_BYTES);
         options.setAllowDuplicateKeys(false);
-        YAMLFactory factory = YAMLFactory.builder()
-                .loaderOptions(options)
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(MAX_DEPTH)
-                        .maxStringLength(MAX_STRING_LENGTH)
-                        .build())
-                .build();
-        this.mapper = new ObjectMapper(factory);
+        options.setAllowRecursiveKeys(false);
     }
 
     /** Reads a file; an empty file reads as an empty mapping, as Helm treats it. */
     public JsonNode read(Path file) {
         String text = readText(file);
+        Node root;
         try {
-            JsonNode node = mapper.readTree(text);
-            return node == null || node instanceof MissingNode ? mapper.createObjectNode() : node;
-        } catch (JsonProcessingException e) {
+            root = new Yaml(new SafeConstructor(options), new org.yaml.snakeyaml.representer.Representer(
+                    new org.yaml.snakeyaml.DumperOptions()), new org.yaml.snakeyaml.DumperOptions(), options)
+                    .compose(new StringReader(text));
+        } catch (YAMLException e) {
+            throw new InvalidInputException(file + describe(e));
+        }
+        if (root == null) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        try {
+            return new YamlTree(options).build(root);
+        } catch (YamlTree.LimitException e) {
+            throw new InvalidInputException(file + where(e.mark()) + ": " + e.getMessage());
+        } catch (YAMLException e) {
             throw new InvalidInputException(file + describe(e));
         }
     }
@@ -72,7 +83,7 @@ public final class YamlReader {
                 return StandardCharsets.UTF_8.newDecoder()
                         .onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(java.nio.ByteBuffer.wrap(in.readAllBytes()))
+                        .decode(ByteBuffer.wrap(in.readAllBytes()))
                         .toString();
             }
         } catch (NoSuchFileException e) {
@@ -84,14 +95,24 @@ public final class YamlReader {
         }
     }
 
-    private static String describe(JsonProcessingException e) {
-        JsonLocation location = e.getLocation();
-        String where = location == null || location.getLineNr() < 1
-                ? "" : ":" + location.getLineNr() + ":" + location.getColumnNr();
-        String reason = e.getOriginalMessage();
-        if (reason != null) {
-            reason = reason.lines().findFirst().orElse(reason).trim();
+    /** SnakeYAML's limit messages rephrased to name the limit; other errors as "invalid YAML". */
+    private static String describe(YAMLException e) {
+        String reason = String.valueOf(e instanceof MarkedYAMLException marked ? marked.getProblem() : e.getMessage());
+        reason = reason.lines().findFirst().orElse(reason).trim();
+        Mark mark = e instanceof MarkedYAMLException marked ? marked.getProblemMark() : null;
+        if (reason.startsWith("Number of aliases for non-scalar nodes exceeds")) {
+            return where(mark) + ": document uses more than " + MAX_ALIASES + " aliases (limit " + MAX_ALIASES + ")";
         }
-        return where + ": invalid YAML: " + reason;
+        if (reason.startsWith("Nesting Depth exceeded")) {
+            return where(mark) + ": document nests deeper than " + MAX_DEPTH + " levels (limit " + MAX_DEPTH + ")";
+        }
+        if (reason.startsWith("The incoming YAML document exceeds the limit")) {
+            return ": document is longer than " + MAX_FILE_BYTES + " characters (limit " + MAX_FILE_BYTES + ")";
+        }
+        return where(mark) + ": invalid YAML: " + reason;
+    }
+
+    private static String where(Mark mark) {
+        return mark == null ? "" : ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
     }
 }
