@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * Validates users' values files the way Helm will: merged in order over the chart's
- * values.yaml, checked against the chart's values.schema.json. Each violation is reported
- * against the file that set the offending value.
+ * values.yaml, checked against the chart's values.schema.json, then for contradictory
+ * combinations ({@link ContradictionRules}). Each violation is reported against the file
+ * that set the offending value.
  */
 public final class ValuesFileValidator {
     public static final String CHART_VALUES = "values.yaml";
@@ -16,6 +17,7 @@ public final class ValuesFileValidator {
 
     private final YamlReader reader = new YamlReader();
     private final SchemaValidators validators = new SchemaValidators();
+    private final ContradictionRules contradictions = new ContradictionRules();
 
     /** Every problem as a one-line message; empty when the files are valid. */
     public List<String> validate(List<Path> valuesFiles, Path chartDir) {
@@ -42,7 +44,12 @@ public final class ValuesFileValidator {
         if (!problems.isEmpty()) {
             return problems;
         }
-        for (Violation v : validators.violations(validators.forSchema(schema), merged)) {
+        List<Violation> violations = validators.violations(validators.forSchema(schema), merged);
+        if (violations.isEmpty()) {
+            // Only schema-valid values can be checked for combinations, as the chart does when rendering.
+            violations = contradictions.violations(merged);
+        }
+        for (Violation v : violations) {
             problems.add(v.describeIn(originOf(v.path(), documents, chartDir.resolve(CHART_VALUES).toString())));
         }
         return problems;

@@ -1,0 +1,60 @@
+package org.redischart.chartgen.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Value combinations a JSON Schema cannot refuse but that contradict each other: one value
+ * would be silently ignored. The chart refuses the same ones with {@code fail} in
+ * {@code _validate.tpl}, word for word, so {@code chartgen validate} and Helm agree.
+ */
+public final class ContradictionRules {
+    /**
+     * One contradiction.
+     *
+     * @param path the value that would be ignored, reported against the file that set it
+     * @param message what is wrong and what to change
+     */
+    public record Rule(String path, String message, Predicate<JsonNode> contradicts) {
+        /** The text the template's {@code fail} prints too. */
+        public String text() {
+            return path + ": " + message;
+        }
+    }
+
+    public static final List<Rule> RULES = List.of(
+            new Rule(".auth.password", "is set but auth.enabled is false; set auth.enabled=true or remove auth.password",
+                    v -> !bool(v, "/auth/enabled") && text(v, "/auth/password")),
+            new Rule(".auth.existingSecret", "is set but auth.enabled is false; set auth.enabled=true or remove auth.existingSecret",
+                    v -> !bool(v, "/auth/enabled") && text(v, "/auth/existingSecret")),
+            new Rule(".auth.password", "is set together with auth.existingSecret, whose password wins; remove one of them",
+                    v -> bool(v, "/auth/enabled") && text(v, "/auth/password") && text(v, "/auth/existingSecret")),
+            new Rule(".auth.existingSecretPasswordKey", "applies only to auth.existingSecret, which is empty; "
+                    + "set auth.existingSecret or remove auth.existingSecretPasswordKey",
+                    v -> !text(v, "/auth/existingSecret") && text(v, "/auth/existingSecretPasswordKey")
+                            && !"redis-password".equals(v.at("/auth/existingSecretPasswordKey").asText())),
+            new Rule(".service.nodePort", "is set but service.type is ClusterIP; set service.type=NodePort or LoadBalancer, "
+                    + "or remove service.nodePort",
+                    v -> "ClusterIP".equals(v.at("/service/type").asText()) && v.at("/service/nodePort").isNumber()),
+            new Rule(".persistence.storageClass", "is set but persistence.enabled is false; set persistence.enabled=true "
+                    + "or remove persistence.storageClass",
+                    v -> !bool(v, "/persistence/enabled") && text(v, "/persistence/storageClass")),
+            new Rule(".networkPolicy.extraIngressNamespaceSelectors", "are set but networkPolicy.allowExternal is true, "
+                    + "which admits every source; set networkPolicy.allowExternal=false or remove the selectors",
+                    v -> bool(v, "/networkPolicy/allowExternal") && !v.at("/networkPolicy/extraIngressNamespaceSelectors").isEmpty()));
+
+    /** Every contradiction in merged, schema-valid values; empty when there is none. */
+    public List<Violation> violations(JsonNode merged) {
+        return RULES.stream().filter(rule -> rule.contradicts().test(merged))
+                .map(rule -> new Violation(rule.path(), rule.message())).toList();
+    }
+
+    private static boolean bool(JsonNode values, String pointer) {
+        return values.at(pointer).asBoolean(false);
+    }
+
+    private static boolean text(JsonNode values, String pointer) {
+        return !values.at(pointer).asText("").isEmpty();
+    }
+}

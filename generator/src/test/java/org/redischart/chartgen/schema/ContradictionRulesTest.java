@@ -1,0 +1,86 @@
+package org.redischart.chartgen.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.redischart.chartgen.testing.Cli;
+import org.redischart.chartgen.testing.HelmRenderer;
+import org.redischart.chartgen.testing.KubeApiServer;
+import org.redischart.chartgen.testing.RepoLayout;
+
+/** Each contradiction is refused by chartgen validate and by the chart's fail, in the same words. */
+class ContradictionRulesTest {
+    @RegisterExtension
+    static final KubeApiServer api = new KubeApiServer();
+
+    /** Values that break exactly one rule, in the order of {@link ContradictionRules#RULES}. */
+    static final List<String> ONE_CONTRADICTION_EACH = List.of(
+            "auth:\n  enabled: false\n  password: s3cret\n",
+            "auth:\n  enabled: false\n  existingSecret: platform-auth\n",
+            "auth:\n  password: s3cret\n  existingSecret: platform-auth\n",
+            "auth:\n  existingSecretPasswordKey: password\n",
+            "service:\n  nodePort: 30001\n",
+            "persistence:\n  enabled: false\n  storageClass: fast-ssd\n",
+            "networkPolicy:\n  allowExternal: true\n  extraIngressNamespaceSelectors:\n    - matchLabels:\n        team: shop\n");
+
+    @TempDir
+    Path work;
+
+    static Stream<Arguments> rules() {
+        return IntStream.range(0, ContradictionRules.RULES.size()).mapToObj(i ->
+                Arguments.of(ContradictionRules.RULES.get(i).text(), ONE_CONTRADICTION_EACH.get(i)));
+    }
+
+    @Test
+    void everyRuleHasACase() {
+        assertThat(ONE_CONTRADICTION_EACH).hasSameSizeAs(ContradictionRules.RULES);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rules")
+    void chartgenValidateAndHelmRefuseTheContradictionInTheSameWords(String text, String yaml) throws IOException {
+        Path file = Files.writeString(work.resolve("contradiction.yaml"), yaml);
+
+        Cli.Result result = Cli.run("validate", "-f", file.toString(), "--chart", RepoLayout.chart().toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err().strip()).isEqualTo(file + ": " + text);
+        assertThatThrownBy(() -> new HelmRenderer(RepoLayout.chart()).render("contradiction", file))
+                .hasMessageContaining("redis: contradictory values:\n" + text);
+    }
+
+    @Test
+    void everyContradictionIsReportedNotJustTheFirst() throws IOException {
+        Path file = Files.writeString(work.resolve("many.yaml"),
+                "auth:\n  enabled: false\n  password: s3cret\n  existingSecret: platform-auth\nservice:\n  nodePort: 30001\n");
+
+        Cli.Result result = Cli.run("validate", "-f", file.toString(), "--chart", RepoLayout.chart().toString());
+
+        List<String> texts = List.of(ContradictionRules.RULES.get(0).text(), ContradictionRules.RULES.get(1).text(),
+                ContradictionRules.RULES.get(4).text());
+        assertThat(result.err().lines()).containsExactlyElementsOf(texts.stream().map(t -> file + ": " + t).toList());
+        assertThatThrownBy(() -> new HelmRenderer(RepoLayout.chart()).render("contradiction", file))
+                .hasMessageContaining(String.join("\n", texts));
+    }
+
+    @Test
+    void consistentValuesPassBoth() throws IOException {
+        Path file = Files.writeString(work.resolve("fine.yaml"),
+                "auth:\n  existingSecret: platform-auth\n  existingSecretPasswordKey: password\nservice:\n  type: NodePort\n  nodePort: 30001\n");
+
+        assertThat(Cli.run("validate", "-f", file.toString(), "--chart", RepoLayout.chart().toString()).exitCode()).isZero();
+        assertThat(new HelmRenderer(RepoLayout.chart()).render("fine", file)).contains("kind: ConfigMap");
+    }
+}
