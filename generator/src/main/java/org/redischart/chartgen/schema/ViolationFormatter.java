@@ -37,7 +37,7 @@ final class ViolationFormatter {
             case "minItems" -> new Violation(path, "expected at least " + rule + " items, found " + found.size());
             case "maxItems" -> new Violation(path, "expected at most " + rule + " items, found " + found.size());
             case "uniqueItems" -> new Violation(path, "expected unique items, found " + shown(found));
-            case "contains" -> new Violation(path, "expected an item matching " + rule + ", found " + shown(found));
+            case "contains", "minContains" -> new Violation(path, "expected an item matching " + rule + ", found " + shown(found));
             case "not" -> new Violation(path, "expected anything but " + rule + ", found " + shown(found));
             default -> new Violation(path, message.getMessage().replaceFirst("^\\S+: ", ""));
         };

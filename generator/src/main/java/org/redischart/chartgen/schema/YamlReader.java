@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +37,13 @@ public final class YamlReader {
     /** Longest single string (or key), in characters. */
     public static final int MAX_STRING_LENGTH = 1024 * 1024;
     /** Most values (scalars, mappings, sequences) a document may hold once aliases are expanded. */
-    public static final int MAX_VALUES = 250_000;
+    public static final int MAX_VALUES = 100_000;
+    /**
+     * Longest line, in characters: SnakeYAML's memory use grows with the square of a one-line
+     * scalar's length, so long single-line values are refused before parsing (block scalars
+     * {@code |} and {@code >} may hold up to {@link #MAX_STRING_LENGTH}).
+     */
+    public static final int MAX_LINE_LENGTH = 64 * 1024;
 
     private final LoaderOptions options;
 
@@ -52,6 +59,7 @@ public final class YamlReader {
     /** Reads a file; an empty file reads as an empty mapping, as Helm treats it. */
     public JsonNode read(Path file) {
         String text = readText(file);
+        checkLineLengths(file, text);
         Node root;
         try {
             root = new Yaml(new SafeConstructor(options), new org.yaml.snakeyaml.representer.Representer(
@@ -72,6 +80,22 @@ public final class YamlReader {
         }
     }
 
+    private static void checkLineLengths(Path file, String text) {
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '\n') {
+                if (i - start > MAX_LINE_LENGTH) {
+                    throw new InvalidInputException(file + ":" + line + ": line is " + (i - start)
+                            + " characters, expected at most " + MAX_LINE_LENGTH + " (limit " + MAX_LINE_LENGTH
+                            + "; write long values as block scalars, | or >)");
+                }
+                line++;
+                start = i + 1;
+            }
+        }
+    }
+
     private static String readText(Path file) {
         try {
             long size = Files.size(file);
@@ -80,19 +104,34 @@ public final class YamlReader {
                         + " bytes, expected at most " + MAX_FILE_BYTES + " bytes");
             }
             try (InputStream in = Files.newInputStream(file)) {
-                return StandardCharsets.UTF_8.newDecoder()
+                ByteBuffer bytes = ByteBuffer.wrap(in.readAllBytes());
+                Charset charset = charsetByBom(bytes);
+                return charset.newDecoder()
                         .onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(in.readAllBytes()))
+                        .decode(bytes)
                         .toString();
             }
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": no such file");
         } catch (CharacterCodingException e) {
-            throw new InvalidInputException(file + ": expected UTF-8 text, found invalid bytes");
+            throw new InvalidInputException(file + ": expected UTF-8 text (or UTF-16 with a byte order mark), found invalid bytes");
         } catch (IOException e) {
             throw new InvalidInputException("cannot read " + file + ": " + e.getMessage());
         }
+    }
+
+    /** UTF-8 unless a byte order mark says UTF-16, as YAML (and Helm) allow; the mark is skipped. */
+    private static Charset charsetByBom(ByteBuffer bytes) {
+        int b0 = bytes.remaining() > 0 ? bytes.get(0) & 0xff : -1;
+        int b1 = bytes.remaining() > 1 ? bytes.get(1) & 0xff : -1;
+        if (b0 == 0xfe && b1 == 0xff || b0 == 0xff && b1 == 0xfe) {
+            return StandardCharsets.UTF_16;
+        }
+        if (b0 == 0xef && b1 == 0xbb && bytes.remaining() > 2 && (bytes.get(2) & 0xff) == 0xbf) {
+            bytes.position(3);
+        }
+        return StandardCharsets.UTF_8;
     }
 
     /** SnakeYAML's limit messages rephrased to name the limit; other errors as "invalid YAML". */

@@ -60,7 +60,7 @@ class YamlReaderTest {
         }
         Path file = write("doubling.yaml", doubling.toString());
 
-        assertRefused(file, "document holds more than 250000 values once aliases are expanded (limit 250000)");
+        assertRefused(file, "document holds more than 100000 values once aliases are expanded (limit 100000)");
     }
 
     @Test
@@ -79,10 +79,33 @@ class YamlReaderTest {
     }
 
     @Test
-    void aHugeStringIsRefusedNamingTheStringLimit() throws IOException {
-        Path file = write("long.yaml", "auth:\n  password: \"" + "a".repeat(YamlReader.MAX_STRING_LENGTH + 1) + "\"\n");
+    void aHugeBlockStringIsRefusedNamingTheStringLimit() throws IOException {
+        Path file = write("long.yaml", "auth:\n  password: |-\n" + ("    " + "a".repeat(1023) + "\n").repeat(1025));
 
-        assertRefused(file, file + ":2:13: a string is 1048577 characters, expected at most 1048576 (limit 1048576)");
+        assertRefused(file, file + ":2:13: a string is 1049599 characters, expected at most 1048576 (limit 1048576)");
+    }
+
+    @Test
+    void aHugeLineIsRefusedBeforeParsingNamingTheLineLimit() throws IOException {
+        Path file = write("line.yaml", "auth:\n  password: \"" + "a".repeat(YamlReader.MAX_LINE_LENGTH) + "\"\n");
+
+        assertRefused(file, file + ":2: line is 65550 characters, expected at most 65536 (limit 65536; "
+                + "write long values as block scalars, | or >)");
+    }
+
+    @Test
+    void utf16WithAByteOrderMarkIsReadAsHelmReadsIt() throws IOException {
+        Path file = work.resolve("utf16.yaml");
+        Files.write(file, "auth:\n  password: caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.UTF_16));
+
+        assertThat(reader.read(file).at("/auth/password").asText()).isEqualTo("caf\u00e9");
+    }
+
+    @Test
+    void aSecondDocumentIsRefusedThoughHelmWouldSilentlyIgnoreIt() throws IOException {
+        Path file = write("two.yaml", "auth:\n  enabled: true\n---\nauth:\n  enabled: false\n");
+
+        assertRefused(file, file + ":3:1: invalid YAML: but found another document");
     }
 
     @Test
@@ -94,7 +117,7 @@ class YamlReaderTest {
     }
 
     @Test
-    void duplicateKeysAreRefusedWithTheirLine() throws IOException {
+    void duplicateKeysAreRefusedWithTheirLineThoughHelmWouldKeepTheLast() throws IOException {
         Path file = write("dup.yaml", "auth:\n  enabled: true\n  enabled: false\n");
 
         assertRefused(file, file + ":3:3: duplicate key \"enabled\"");
@@ -105,7 +128,7 @@ class YamlReaderTest {
         Path file = work.resolve("latin1.yaml");
         Files.write(file, new byte[] {'a', ':', ' ', (byte) 0xe9, '\n'});
 
-        assertRefused(file, file + ": expected UTF-8 text, found invalid bytes");
+        assertRefused(file, file + ": expected UTF-8 text (or UTF-16 with a byte order mark), found invalid bytes");
     }
 
     @Test
