@@ -1,0 +1,48 @@
+package org.redischart.chartgen.sizing;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.TemplateCommand;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The test chart around _sizing.tpl, rendered by the real Helm engine (helm-java). */
+final class SizingChart {
+    static final Path DIR = resource("/sizing-chart");
+    static final Path SIZING_TPL = DIR.resolve("templates/_sizing.tpl");
+
+    private SizingChart() {
+    }
+
+    /** Renders with an optional values file and --set pairs; returns the probe ConfigMap text. */
+    static String render(Path valuesFile, Map<String, String> sets) {
+        TemplateCommand template = new Helm(DIR).template().withName("r");
+        if (valuesFile != null) {
+            template = template.withValuesFile(valuesFile);
+        }
+        for (Map.Entry<String, String> set : sets.entrySet()) {
+            template = template.set(set.getKey(), set.getValue());
+        }
+        return template.call();
+    }
+
+    /** The sized figures in the probe's {@code resources} block and {@code maxmemory} line. */
+    static String sized(String rendered) {
+        Matcher resources = Pattern.compile("(?s)resources: \\|\\n(.*?)\\n  maxmemory: \"([^\"]*)\"").matcher(rendered);
+        if (!resources.find()) {
+            throw new AssertionError("probe output has no resources block:\n" + rendered);
+        }
+        return resources.group(1).replace("\n    ", " ").strip().replaceAll("\\s+", " ")
+                + " maxmemory: " + resources.group(2);
+    }
+
+    private static Path resource(String name) {
+        try {
+            return Path.of(SizingChart.class.getResource(name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
