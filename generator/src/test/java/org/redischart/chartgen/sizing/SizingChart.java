@@ -38,6 +38,14 @@ final class SizingChart {
                 + " maxmemory: " + resources.group(2);
     }
 
+    /** What Java says for one --set style value under resources: the sized figures or the rejection. */
+    static Resources javaResolve(PresetTable table, String key, Object value) {
+        Map<String, Object> block = new java.util.LinkedHashMap<>();
+        String[] path = key.substring("resources.".length()).split("\\.");
+        block.put(path[0], path.length == 2 ? Map.of(path[1], value) : value);
+        return new SizingResolver(table).resolve(ResourceValues.from("resources", block));
+    }
+
     private static Path resource(String name) {
         try {
             return Path.of(SizingChart.class.getResource(name).toURI());

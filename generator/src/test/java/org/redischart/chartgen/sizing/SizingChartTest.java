@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,15 +59,8 @@ class SizingChartTest {
     })
     void invalidInputFailsTheInstallWithTheSameMessageAsJava(String key, String value, String message) {
         assertThatThrownBy(() -> SizingChart.render(null, Map.of(key, value))).hasMessageContaining(message);
-        Map<String, Object> block = new LinkedHashMap<>();
-        String[] path = key.substring("resources.".length()).split("\\.");
-        if (path.length == 2) {
-            block.put(path[0], Map.of(path[1], value));
-        } else {
-            block.put(path[0], value);
-        }
-        assertThatThrownBy(() -> new SizingResolver(PresetTableTest.schemaTable())
-                .resolve(ResourceValues.from("resources", block))).hasMessage(message);
+        assertThatThrownBy(() -> SizingChart.javaResolve(PresetTableTest.schemaTable(), key, value))
+                .hasMessage(message);
     }
 
     @Test
