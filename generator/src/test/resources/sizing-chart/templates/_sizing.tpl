@@ -44,8 +44,7 @@ decimal places once the exponent is applied, above zero, at most 4Ti or 1024 cor
 {{- define "redis.sizing.quantity" -}}
 {{- $text := toString .value -}}
 {{- $memory := eq .kind "memory" -}}
-{{- $units := ternary "Ki|Mi|Gi|Ti|k|M|G|T" "m" $memory -}}
-{{- $re := printf `^([+-]?)([0-9]+(\.[0-9]+)?)([eE]([+-]?[0-9]{1,2})|%s)?$` $units -}}
+{{- $re := ternary `^([+-]?)([0-9]+(\.[0-9]+)?)([eE]([+-]?[0-9]{1,2})|Ki|Mi|Gi|Ti|k|M|G|T)?$` `^([+-]?)([0-9]+(\.[0-9]+)?)([eE]([+-]?[0-9]{1,2})|m)?$` $memory -}}
 {{- if not (regexMatch $re $text) -}}
 {{- fail (printf "%s: expected a Kubernetes %s, found \"%s\"" .path (ternary "memory quantity such as 256Mi or 1.5Gi" "CPU quantity such as 250m or 0.5" $memory) $text) -}}
 {{- end -}}

@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
  */
 public record Alpha(int tenThousandths) {
     public static final int SCALE = 10_000;
-    private static final Pattern PATTERN = Pattern.compile("[0-9]+(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]{1,2})?");
+    /** The accepted syntax (range and decimals are checked after); _sizing.tpl carries this exact regex. */
+    public static final String SYNTAX = "^([0-9]+(\\.[0-9]+)?)([eE]([+-]?[0-9]{1,2}))?$";
+    private static final Pattern PATTERN = Pattern.compile(SYNTAX);
 
     public Alpha {
         if (tenThousandths < 0 || tenThousandths >= SCALE) {

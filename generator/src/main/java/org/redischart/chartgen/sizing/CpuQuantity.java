@@ -12,7 +12,9 @@ public record CpuQuantity(long millicores) implements Comparable<CpuQuantity> {
     public static final long MAX_MILLICORES = 1024L * 1000; // 1024 cores
     static final String EXPECTED = "a Kubernetes CPU quantity such as 250m or 0.5";
 
-    private static final Pattern PATTERN = WrittenNumber.pattern("m");
+    /** The accepted syntax; _sizing.tpl and the values schema carry this exact regex. */
+    public static final String SYNTAX = WrittenNumber.syntax("m");
+    private static final Pattern PATTERN = Pattern.compile(SYNTAX);
 
     public CpuQuantity {
         if (millicores < 1 || millicores > MAX_MILLICORES) {

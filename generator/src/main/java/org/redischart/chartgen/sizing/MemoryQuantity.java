@@ -13,7 +13,9 @@ public record MemoryQuantity(long mebibytes) implements Comparable<MemoryQuantit
     public static final long MAX_MEBIBYTES = 4L * 1024 * 1024; // 4Ti
     static final String EXPECTED = "a Kubernetes memory quantity such as 256Mi or 1.5Gi";
 
-    private static final Pattern PATTERN = WrittenNumber.pattern("Ki|Mi|Gi|Ti|k|M|G|T");
+    /** The accepted syntax; _sizing.tpl and the values schema carry this exact regex. */
+    public static final String SYNTAX = WrittenNumber.syntax("Ki|Mi|Gi|Ti|k|M|G|T");
+    private static final Pattern PATTERN = Pattern.compile(SYNTAX);
     private static final BigDecimal MEBIBYTE = BigDecimal.valueOf(1024L * 1024);
     private static final Map<String, BigDecimal> BYTES_PER_UNIT = Map.of(
             "", BigDecimal.ONE,

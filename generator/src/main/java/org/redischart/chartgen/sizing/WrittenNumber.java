@@ -12,9 +12,13 @@ record WrittenNumber(BigDecimal value, String suffix) {
     /** Kubernetes itself keeps quantities to nano precision; finer digits are a typo, not a size. */
     static final int MAX_DECIMAL_PLACES = 9;
 
-    /** Groups: 1 sign, 2 mantissa, 3 exponent, 4 unit suffix. Exponent and suffix exclude each other. */
-    static Pattern pattern(String suffixes) {
-        return Pattern.compile("([+-]?)([0-9]+(?:\\.[0-9]+)?)(?:[eE]([+-]?[0-9]{1,2})|(" + suffixes + "))?");
+    /**
+     * The syntax of a quantity with the given unit alternatives, as one RE2- and Java-compatible
+     * regex, the same text in _sizing.tpl and the values schema. Groups: 1 sign, 2 mantissa,
+     * 3 fraction, 4 exponent or unit, 5 exponent digits. Exponent and unit exclude each other.
+     */
+    static String syntax(String units) {
+        return "^([+-]?)([0-9]+(\\.[0-9]+)?)([eE]([+-]?[0-9]{1,2})|" + units + ")?$";
     }
 
     static WrittenNumber parse(String path, String text, Pattern pattern, String expected) {
@@ -23,8 +27,10 @@ record WrittenNumber(BigDecimal value, String suffix) {
             throw new InvalidSizingException(path + ": expected " + expected + ", found \"" + text + "\"");
         }
         BigDecimal value = new BigDecimal(m.group(2));
-        if (m.group(3) != null) {
-            value = value.scaleByPowerOfTen(Integer.parseInt(m.group(3)));
+        String unit = m.group(4) == null ? "" : m.group(4);
+        if (m.group(5) != null) {
+            value = value.scaleByPowerOfTen(Integer.parseInt(m.group(5)));
+            unit = "";
         }
         if (m.group(1).equals("-") || value.signum() == 0) {
             throw new InvalidSizingException(path + ": must be greater than zero, found \"" + text + "\"");
@@ -33,7 +39,7 @@ record WrittenNumber(BigDecimal value, String suffix) {
             throw new InvalidSizingException(path + ": must have at most " + MAX_DECIMAL_PLACES
                     + " decimal places, found \"" + text + "\"");
         }
-        return new WrittenNumber(value, m.group(4) == null ? "" : m.group(4));
+        return new WrittenNumber(value, unit);
     }
 
     /** Values arrive as YAML strings or numbers; a number is read by its shortest decimal spelling. */

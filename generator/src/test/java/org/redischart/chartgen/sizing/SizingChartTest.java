@@ -68,4 +68,10 @@ class SizingChartTest {
         String tpl = Files.readString(SizingChart.SIZING_TPL);
         assertThat(tpl).contains(PresetTableTest.schemaTable().goTemplateDefine());
     }
+
+    @Test
+    void chartParsesWithTheSameRegexesAsJava() throws IOException {
+        String tpl = Files.readString(SizingChart.SIZING_TPL);
+        assertThat(tpl).contains("`" + MemoryQuantity.SYNTAX + "`", "`" + CpuQuantity.SYNTAX + "`", "`" + Alpha.SYNTAX + "`");
+    }
 }
