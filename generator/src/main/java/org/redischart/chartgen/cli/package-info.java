@@ -1,5 +1,5 @@
 /**
- * Command line: picocli commands that parse arguments, call one stage and map its exceptions to
- * exit codes (0 ok, 1 invalid input, 2 usage). No business logic lives here.
+ * The chartgen command line: one thin picocli command per subcommand, each parsing its
+ * options, calling one stage and mapping the outcome to an exit code and a message.
  */
 package org.redischart.chartgen.cli;

@@ -1,0 +1,35 @@
+package org.redischart.chartgen.chart;
+
+import java.nio.file.Path;
+import java.util.SortedMap;
+import org.redischart.chartgen.model.ChartMetadata;
+import org.redischart.chartgen.model.ChartMetadataLoader;
+import org.redischart.chartgen.model.ChartModel;
+import org.redischart.chartgen.model.ChartModelBuilder;
+import org.redischart.chartgen.render.ChartRenderer;
+import org.redischart.chartgen.schema.SchemaLoader;
+import org.redischart.chartgen.schema.ValuesSchema;
+
+/**
+ * The whole generation: load and check the schema, build the model, render the
+ * templates, and (only when all of that succeeded) write the chart.
+ */
+public final class ChartGenerator {
+    public static final String SCHEMA_FILE = "values.schema.yaml";
+    public static final String METADATA_FILE = "chart.yaml";
+
+    /** Renders the chart in memory; nothing is written. */
+    public SortedMap<String, String> render(Path schemaDir, Path templatesDir, String version) {
+        ValuesSchema schema = new SchemaLoader().load(schemaDir.resolve(SCHEMA_FILE));
+        ChartMetadata metadata = new ChartMetadataLoader().load(schemaDir.resolve(METADATA_FILE));
+        ChartModel model = new ChartModelBuilder().build(metadata, schema, version);
+        return new ChartRenderer().render(model, templatesDir);
+    }
+
+    /** Renders the chart and swaps it into {@code out}; returns the number of files written. */
+    public int generate(Path schemaDir, Path templatesDir, Path out, String version) {
+        SortedMap<String, String> files = render(schemaDir, templatesDir, version);
+        new ChartWriter().write(files, out);
+        return files.size();
+    }
+}

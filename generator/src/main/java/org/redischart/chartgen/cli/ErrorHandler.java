@@ -1,0 +1,29 @@
+package org.redischart.chartgen.cli;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import org.redischart.chartgen.schema.InvalidInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/** Maps failures to exit codes and one-line messages; no stack trace reaches the user. */
+final class ErrorHandler implements IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception e, CommandLine command, ParseResult parsed) {
+        PrintWriter err = command.getErr();
+        if (e instanceof InvalidInputException invalid) {
+            invalid.problems().forEach(err::println);
+            err.flush();
+            return ExitCodes.INVALID_INPUT;
+        }
+        if (e instanceof UncheckedIOException io) {
+            err.println("chartgen: " + io.getMessage());
+            err.flush();
+            return ExitCodes.INTERNAL;
+        }
+        err.println("chartgen: internal error: " + e + " (please report it)");
+        err.flush();
+        return ExitCodes.INTERNAL;
+    }
+}

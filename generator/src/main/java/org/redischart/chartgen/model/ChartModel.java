@@ -1,0 +1,30 @@
+package org.redischart.chartgen.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.redischart.chartgen.schema.ValuesSchema;
+
+/**
+ * Everything the templates need to produce the chart.
+ *
+ * @param metadata name, description, links, maintainers
+ * @param version the chart version (the Maven project version)
+ * @param appVersion the Redis version: the default image tag
+ * @param schema the validated values schema
+ * @param defaults the default values document
+ * @param parameters every parameter in schema order
+ */
+public record ChartModel(
+        ChartMetadata metadata,
+        String version,
+        String appVersion,
+        ValuesSchema schema,
+        JsonNode defaults,
+        List<Parameter> parameters) {
+
+    /** The default image reference, e.g. {@code docker.io/library/redis:8.2.2}. */
+    public String defaultImage() {
+        JsonNode image = defaults.path("image");
+        return image.path("registry").asText() + "/" + image.path("repository").asText() + ":" + appVersion;
+    }
+}

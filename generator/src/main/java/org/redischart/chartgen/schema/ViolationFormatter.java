@@ -1,0 +1,97 @@
+package org.redischart.chartgen.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.ValidationMessage;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns the validator's messages into {@link Violation}s phrased as "expected …, found …". */
+final class ViolationFormatter {
+    private static final int MAX_SHOWN = 80;
+
+    /**
+     * @param message one validation failure
+     * @param schema the schema document validated against, to name the keys an object allows
+     */
+    Violation format(ValidationMessage message, JsonNode schema) {
+        String path = jqPath(message.getInstanceLocation().toString());
+        JsonNode found = message.getInstanceNode();
+        JsonNode rule = message.getSchemaNode();
+        return switch (message.getType()) {
+            case "additionalProperties" -> new Violation(join(path, message.getProperty()),
+                    "unknown key; expected one of " + allowedKeys(message, schema));
+            case "required" -> new Violation(join(path, message.getProperty()), "is required but missing");
+            case "type" -> new Violation(path, "expected " + list(rule) + ", found " + shown(found));
+            case "enum" -> new Violation(path, "expected one of " + list(rule) + ", found " + shown(found));
+            case "const" -> new Violation(path, "expected " + rule + ", found " + shown(found));
+            case "minimum" -> bound(path, ">=", rule, found);
+            case "maximum" -> bound(path, "<=", rule, found);
+            case "exclusiveMinimum" -> bound(path, ">", rule, found);
+            case "exclusiveMaximum" -> bound(path, "<", rule, found);
+            case "pattern" -> new Violation(path,
+                    "expected a string matching " + rule.asText() + ", found " + shown(found));
+            case "maxLength" -> new Violation(path,
+                    "expected at most " + rule + " characters, found " + found.asText().length());
+            case "minLength" -> new Violation(path,
+                    "expected at least " + rule + " characters, found " + shown(found));
+            case "minItems" -> new Violation(path, "expected at least " + rule + " items, found " + found.size());
+            case "maxItems" -> new Violation(path, "expected at most " + rule + " items, found " + found.size());
+            case "uniqueItems" -> new Violation(path, "expected unique items, found " + shown(found));
+            case "contains" -> new Violation(path, "expected an item matching " + rule + ", found " + shown(found));
+            case "not" -> new Violation(path, "expected anything but " + rule + ", found " + shown(found));
+            default -> new Violation(path, message.getMessage().replaceFirst("^\\S+: ", ""));
+        };
+    }
+
+    private static Violation bound(String path, String op, JsonNode limit, JsonNode found) {
+        return new Violation(path, "expected a number " + op + " " + limit + ", found " + shown(found));
+    }
+
+    static String shown(JsonNode node) {
+        if (node == null) {
+            return "nothing";
+        }
+        String text = node.isTextual() ? "\"" + node.asText() + "\"" : node.toString();
+        return text.length() > MAX_SHOWN ? text.substring(0, MAX_SHOWN) + "…" : text;
+    }
+
+    /** The declared properties of the object whose additionalProperties refused a key. */
+    private static String allowedKeys(ValidationMessage message, JsonNode schema) {
+        String location = message.getSchemaLocation().getFragment().toString();
+        String parent = location.endsWith("/additionalProperties")
+                ? location.substring(0, location.length() - "/additionalProperties".length()) : location;
+        JsonNode properties = schema.at(parent + "/properties");
+        if (properties.isMissingNode() || properties.isEmpty()) {
+            return "no other keys";
+        }
+        List<String> names = new ArrayList<>();
+        properties.fieldNames().forEachRemaining(names::add);
+        return String.join(", ", names);
+    }
+
+    private static String list(JsonNode node) {
+        if (node == null) {
+            return "something else";
+        }
+        if (!node.isArray()) {
+            return node.isTextual() ? node.asText() : node.toString();
+        }
+        List<String> items = new ArrayList<>();
+        node.forEach(item -> items.add(item.isTextual() ? item.asText() : item.toString()));
+        return String.join(", ", items);
+    }
+
+    private static String join(String path, String property) {
+        if (property == null) {
+            return path;
+        }
+        return ".".equals(path) ? "." + property : path + "." + property;
+    }
+
+    /** "$.auth.enabled" or "$['a b'][0]" → ".auth.enabled", ".a b[0]"; the root is ".". */
+    static String jqPath(String location) {
+        String p = location.startsWith("$") ? location.substring(1) : location;
+        p = p.replaceAll("\\['([^']*)'\\]", ".$1");
+        return p.isEmpty() ? "." : p;
+    }
+}

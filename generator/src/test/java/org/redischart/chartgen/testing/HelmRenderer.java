@@ -1,0 +1,79 @@
+package org.redischart.chartgen.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.redischart.chartgen.schema.ValuesMerger;
+
+/** Renders and lints the chart with the real Helm engine (helm-java), in-process. */
+public final class HelmRenderer {
+    public static final String NAMESPACE = "default";
+    /** Helm's default capabilities say v1.20, below the chart's kubeVersion; render for a supported one. */
+    public static final String KUBE_VERSION = "1.31.0";
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    private final Path chart;
+
+    public HelmRenderer(Path chart) {
+        this.chart = chart;
+    }
+
+    /** {@code helm template <release> <chart> -f values [--set k=v ...]}. */
+    public String render(String release, Path valuesFile, Map<String, Object> sets) {
+        TemplateCommand command = Helm.template(chart.toString()).withName(release).withNamespace(NAMESPACE)
+                .withKubeVersion(KUBE_VERSION);
+        if (valuesFile != null) {
+            command = command.withValuesFile(valuesFile);
+        }
+        for (Map.Entry<String, Object> set : sets.entrySet()) {
+            command = command.set(set.getKey(), set.getValue());
+        }
+        return command.call();
+    }
+
+    public String render(String release, Path valuesFile) {
+        return render(release, valuesFile, Map.of());
+    }
+
+    /**
+     * {@code helm lint --strict} of the chart as a scenario's user would have it: helm-java's
+     * lint takes no values file, so the scenario's values are merged into a copy of the chart.
+     */
+    public LintResult lintWith(Path valuesFile, Path workDir) {
+        try {
+            Path copy = workDir.resolve(chart.getFileName());
+            copyTree(chart, copy);
+            if (valuesFile != null) {
+                JsonNode defaults = YAML.readTree(chart.resolve("values.yaml").toFile());
+                JsonNode user = YAML.readTree(valuesFile.toFile());
+                JsonNode merged = user == null || !user.isObject() ? defaults : new ValuesMerger().merge(defaults, user);
+                Files.writeString(copy.resolve("values.yaml"), YAML.writeValueAsString(merged));
+            }
+            return new Helm(copy).lint().strict().call();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path source : walk.sorted(Comparator.naturalOrder()).toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.redischart.chartgen.testing;
+
+import io.fabric8.kubernetes.api.model.APIResourceList;
+import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
+
+/**
+ * An in-test Kubernetes API server (fabric8's mock in CRUD mode) that Helm's {@code lookup}
+ * talks to. helm-java renders through an install, so a chart that calls {@code lookup}
+ * needs a cluster: empty, this server makes rendering behave like {@code helm template};
+ * holding a Secret, it shows what an upgrade sees. Surefire points KUBECONFIG at the file
+ * this class writes.
+ */
+public final class KubeApiServer implements AutoCloseable {
+    private final KubernetesMockServer server;
+    private final KubernetesClient client;
+
+    public KubeApiServer() {
+        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
+                new KubernetesMixedDispatcher(responses), false);
+        server.init();
+        APIResourceList core = new APIResourceListBuilder()
+                .withGroupVersion("v1")
+                .addNewResource().withName("secrets").withSingularName("secret").withKind("Secret")
+                .withNamespaced(true).withVerbs("get", "list", "create", "update", "delete").endResource()
+                .build();
+        server.expect().get().withPath("/api/v1?timeout=32s").andReturn(200, core).always();
+        server.expect().get().withPath("/api/v1").andReturn(200, core).always();
+        client = server.createClient();
+        writeKubeconfig();
+    }
+
+    /** Stores a Secret as a previous release would have left it. */
+    public void putSecret(String namespace, String name, String key, String value) {
+        client.secrets().inNamespace(namespace).resource(new SecretBuilder()
+                .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+                .addToData(key, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)))
+                .build()).createOr(existing -> existing.update());
+    }
+
+    public void deleteSecrets(String namespace) {
+        client.secrets().inNamespace(namespace).delete();
+    }
+
+    private void writeKubeconfig() {
+        String kubeconfig = """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                  - name: test
+                    cluster:
+                      server: %s
+                contexts:
+                  - name: test
+                    context:
+                      cluster: test
+                      user: test
+                      namespace: default
+                current-context: test
+                users:
+                  - name: test
+                    user:
+                      token: test
+                """.formatted(client.getMasterUrl());
+        String target = System.getenv("KUBECONFIG");
+        if (target == null || target.isBlank() || "/dev/null".equals(target)) {
+            throw new IllegalStateException("KUBECONFIG must name a writable file (surefire sets it)");
+        }
+        try {
+            Path file = Path.of(target);
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, kubeconfig);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write kubeconfig " + target, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.destroy();
+    }
+}
