@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
+import org.redischart.chartgen.schema.InvalidInputException;
 import org.redischart.chartgen.sizing.Alpha;
 import org.redischart.chartgen.sizing.CpuQuantity;
 import org.redischart.chartgen.sizing.Figures;
-import org.redischart.chartgen.sizing.InvalidSizingException;
 import org.redischart.chartgen.sizing.MarginModel;
 import org.redischart.chartgen.sizing.MemoryQuantity;
 import picocli.CommandLine.Command;
@@ -81,7 +81,7 @@ public final class SizeCommand implements Callable<Integer> {
             BiFunction<String, Object, T> parser) {
         try {
             return Optional.of(parser.apply(option, text));
-        } catch (InvalidSizingException e) {
+        } catch (InvalidInputException e) {
             problems.addAll(e.problems());
             return Optional.empty();
         }

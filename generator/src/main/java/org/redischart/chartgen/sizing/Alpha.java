@@ -2,6 +2,7 @@ package org.redischart.chartgen.sizing;
 
 import java.math.BigDecimal;
 import java.util.regex.Pattern;
+import org.redischart.chartgen.schema.InvalidInputException;
 
 /**
  * The margin share α in [0, 1), held exactly as ten-thousandths so Java and the chart's integer
@@ -28,7 +29,7 @@ public record Alpha(int tenThousandths) {
      * Parses {@code 0.5}, {@code "0.25"}, {@code 0}, {@code 1e-04} ...
      *
      * @param value a String or a Number as read from YAML
-     * @throws InvalidSizingException unless 0 <= α < 1 with at most 4 decimal places
+     * @throws InvalidInputException unless 0 <= α < 1 with at most 4 decimal places
      */
     public static Alpha parse(String path, Object value) {
         String text = WrittenNumber.text(value);
@@ -36,7 +37,7 @@ public record Alpha(int tenThousandths) {
                 ? new BigDecimal(text).multiply(BigDecimal.valueOf(SCALE)).stripTrailingZeros()
                 : null;
         if (scaled == null || scaled.scale() > 0 || scaled.compareTo(BigDecimal.valueOf(SCALE)) >= 0) {
-            throw new InvalidSizingException(path
+            throw new InvalidInputException(path
                     + ": expected a number >= 0 and < 1 with at most 4 decimal places, found \"" + text + "\"");
         }
         return new Alpha(scaled.intValueExact());

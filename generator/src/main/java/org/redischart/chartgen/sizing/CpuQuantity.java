@@ -3,6 +3,7 @@ package org.redischart.chartgen.sizing;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.regex.Pattern;
+import org.redischart.chartgen.schema.InvalidInputException;
 
 /**
  * A CPU amount in whole millicores, the canonical form of every CPU figure ({@code 250m}).
@@ -31,7 +32,7 @@ public record CpuQuantity(long millicores) implements Comparable<CpuQuantity> {
      *
      * @param path where the value came from, for the error message ({@code resources.required.cpu})
      * @param value a String or a Number as read from YAML
-     * @throws InvalidSizingException naming path, what was expected and what was found
+     * @throws InvalidInputException naming path, what was expected and what was found
      */
     public static CpuQuantity parse(String path, Object value) {
         String text = WrittenNumber.text(value);
@@ -39,7 +40,7 @@ public record CpuQuantity(long millicores) implements Comparable<CpuQuantity> {
         BigDecimal millicores = n.suffix().equals("m") ? n.value() : n.value().scaleByPowerOfTen(3);
         millicores = millicores.setScale(0, RoundingMode.CEILING);
         if (millicores.compareTo(BigDecimal.valueOf(MAX_MILLICORES)) > 0) {
-            throw new InvalidSizingException(path + ": must be at most 1024 cores, found \"" + text + "\"");
+            throw new InvalidInputException(path + ": must be at most 1024 cores, found \"" + text + "\"");
         }
         return new CpuQuantity(millicores.longValueExact());
     }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.redischart.chartgen.schema.InvalidInputException;
 
 /**
  * A memory size in whole mebibytes, the canonical form of every memory figure ({@code 256Mi}).
@@ -40,7 +41,7 @@ public record MemoryQuantity(long mebibytes) implements Comparable<MemoryQuantit
      *
      * @param path where the value came from, for the error message ({@code resources.required.memory})
      * @param value a String or a Number as read from YAML
-     * @throws InvalidSizingException naming path, what was expected and what was found
+     * @throws InvalidInputException naming path, what was expected and what was found
      */
     public static MemoryQuantity parse(String path, Object value) {
         String text = WrittenNumber.text(value);
@@ -48,7 +49,7 @@ public record MemoryQuantity(long mebibytes) implements Comparable<MemoryQuantit
         BigDecimal mebibytes = n.value().multiply(BYTES_PER_UNIT.get(n.suffix()))
                 .divide(MEBIBYTE, 0, RoundingMode.CEILING);
         if (mebibytes.compareTo(BigDecimal.valueOf(MAX_MEBIBYTES)) > 0) {
-            throw new InvalidSizingException(path + ": must be at most 4Ti, found \"" + text + "\"");
+            throw new InvalidInputException(path + ": must be at most 4Ti, found \"" + text + "\"");
         }
         return new MemoryQuantity(mebibytes.longValueExact());
     }

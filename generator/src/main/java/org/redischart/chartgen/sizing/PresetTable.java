@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.redischart.chartgen.schema.InvalidInputException;
 
 /**
  * The named sizes from {@code schema/presets.yaml}, in file order, each sized with the default α.
@@ -37,14 +38,14 @@ public record PresetTable(Alpha defaultAlpha, String defaultName, List<Preset> p
     /**
      * Reads {@code alpha}, {@code default} and {@code presets: {name: {cpu, memory}}}.
      *
-     * @throws InvalidSizingException listing every problem as {@code file: .path: expected ..., found ...}
+     * @throws InvalidInputException listing every problem as {@code file: .path: expected ..., found ...}
      */
     public static PresetTable parse(String fileName, String yaml) {
         JsonNode root;
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
         } catch (IOException e) {
-            throw new InvalidSizingException(fileName + ": not valid YAML: " + e.getMessage());
+            throw new InvalidInputException(fileName + ": not valid YAML: " + e.getMessage());
         }
         List<String> problems = new ArrayList<>();
         String prefix = fileName + ": ";
@@ -68,7 +69,7 @@ public record PresetTable(Alpha defaultAlpha, String defaultName, List<Preset> p
             problems.add(prefix + ".default: expected one of the preset names, found \"" + defaultName + "\"");
         }
         if (!problems.isEmpty()) {
-            throw new InvalidSizingException(problems);
+            throw new InvalidInputException(problems);
         }
         return new PresetTable(alpha, defaultName, presets);
     }
@@ -121,7 +122,7 @@ public record PresetTable(Alpha defaultAlpha, String defaultName, List<Preset> p
     private static <T> T collect(List<String> problems, String prefix, Supplier<T> parse) {
         try {
             return parse.get();
-        } catch (InvalidSizingException e) {
+        } catch (InvalidInputException e) {
             e.problems().forEach(p -> problems.add(prefix + p));
             return null;
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import org.redischart.chartgen.schema.InvalidInputException;
 
 /**
  * The user's {@code resources} values block, parsed. A key that is missing, null or {@code ""}
@@ -26,7 +27,7 @@ public record ResourceValues(
      * Reads a {@code resources} block as Jackson or SnakeYAML deliver it (maps, strings, numbers).
      *
      * @param path the block's path for messages, normally {@code resources}
-     * @throws InvalidSizingException listing every invalid value
+     * @throws InvalidInputException listing every invalid value
      */
     public static ResourceValues from(String path, Map<String, ?> block) {
         Reader r = new Reader(path, block == null ? Map.of() : block);
@@ -39,7 +40,7 @@ public record ResourceValues(
                 r.figures("requests"),
                 r.figures("limits"));
         if (!r.problems.isEmpty()) {
-            throw new InvalidSizingException(r.problems);
+            throw new InvalidInputException(r.problems);
         }
         return values;
     }
@@ -78,7 +79,7 @@ public record ResourceValues(
             }
             try {
                 return Optional.of(parse.apply(at, raw));
-            } catch (InvalidSizingException e) {
+            } catch (InvalidInputException e) {
                 problems.addAll(e.problems());
                 return Optional.empty();
             }

@@ -2,6 +2,7 @@ package org.redischart.chartgen.sizing;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.redischart.chartgen.schema.InvalidInputException;
 
 /**
  * Applies the precedence: explicit requests/limits > required + α > preset > default preset,
@@ -15,11 +16,11 @@ public final class SizingResolver {
     }
 
     /**
-     * @throws InvalidSizingException for an unknown preset or a request above its limit
+     * @throws InvalidInputException for an unknown preset or a request above its limit
      */
     public Resources resolve(ResourceValues values) {
         String presetName = values.preset().orElse(table.defaultName());
-        Preset preset = table.find(presetName).orElseThrow(() -> new InvalidSizingException(
+        Preset preset = table.find(presetName).orElseThrow(() -> new InvalidInputException(
                 "resources.preset: expected one of " + String.join(", ", table.names())
                         + ", found \"" + presetName + "\""));
         Figures required = values.required().over(preset.required());
@@ -36,7 +37,7 @@ public final class SizingResolver {
             problems.add(exceeds("memory", requests.memory(), limits.memory()));
         }
         if (!problems.isEmpty()) {
-            throw new InvalidSizingException(problems);
+            throw new InvalidInputException(problems);
         }
         return new Resources(requests, limits);
     }

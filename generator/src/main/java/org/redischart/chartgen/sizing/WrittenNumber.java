@@ -3,6 +3,7 @@ package org.redischart.chartgen.sizing;
 import java.math.BigDecimal;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.redischart.chartgen.schema.InvalidInputException;
 
 /**
  * The exact decimal a quantity spells before its unit suffix, with the exponent already applied.
@@ -24,7 +25,7 @@ record WrittenNumber(BigDecimal value, String suffix) {
     static WrittenNumber parse(String path, String text, Pattern pattern, String expected) {
         Matcher m = pattern.matcher(text);
         if (!m.matches()) {
-            throw new InvalidSizingException(path + ": expected " + expected + ", found \"" + text + "\"");
+            throw new InvalidInputException(path + ": expected " + expected + ", found \"" + text + "\"");
         }
         BigDecimal value = new BigDecimal(m.group(2));
         String unit = m.group(4) == null ? "" : m.group(4);
@@ -33,10 +34,10 @@ record WrittenNumber(BigDecimal value, String suffix) {
             unit = "";
         }
         if (m.group(1).equals("-") || value.signum() == 0) {
-            throw new InvalidSizingException(path + ": must be greater than zero, found \"" + text + "\"");
+            throw new InvalidInputException(path + ": must be greater than zero, found \"" + text + "\"");
         }
         if (value.stripTrailingZeros().scale() > MAX_DECIMAL_PLACES) {
-            throw new InvalidSizingException(path + ": must have at most " + MAX_DECIMAL_PLACES
+            throw new InvalidInputException(path + ": must have at most " + MAX_DECIMAL_PLACES
                     + " decimal places, found \"" + text + "\"");
         }
         return new WrittenNumber(value, unit);

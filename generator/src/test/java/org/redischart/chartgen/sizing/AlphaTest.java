@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.redischart.chartgen.schema.InvalidInputException;
 
 class AlphaTest {
     @ParameterizedTest(name = "{0} -> {1}")
@@ -18,7 +19,7 @@ class AlphaTest {
     @ValueSource(strings = {"1", "1.5", "-0.5", "0.12345", "5e-05", "half", "", ".5"})
     void rejectsAnythingOutsideZeroToOneOrFinerThanFourDecimals(String text) {
         assertThatThrownBy(() -> Alpha.parse(".resources.alpha", text))
-                .isInstanceOf(InvalidSizingException.class)
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessage(".resources.alpha: expected a number >= 0 and < 1 with at most 4 decimal places, found \""
                         + text + "\"");
     }

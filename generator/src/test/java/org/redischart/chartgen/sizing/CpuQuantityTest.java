@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.redischart.chartgen.schema.InvalidInputException;
 
 class CpuQuantityTest {
     @ParameterizedTest(name = "{0} -> {1}")
@@ -46,7 +47,7 @@ class CpuQuantityTest {
     })
     void rejectsWithPathExpectationAndFoundValue(String text, String message) {
         assertThatThrownBy(() -> CpuQuantity.parse("cpu", text))
-                .isInstanceOf(InvalidSizingException.class)
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessage(message);
     }
 }

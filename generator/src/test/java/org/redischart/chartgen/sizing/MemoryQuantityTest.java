@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.redischart.chartgen.schema.InvalidInputException;
 
 class MemoryQuantityTest {
     @ParameterizedTest(name = "{0} -> {1}")
@@ -67,7 +68,7 @@ class MemoryQuantityTest {
     })
     void rejectsWithPathExpectationAndFoundValue(String text, String message) {
         assertThatThrownBy(() -> MemoryQuantity.parse(".resources.required.memory", text))
-                .isInstanceOf(InvalidSizingException.class)
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessage(message);
     }
 

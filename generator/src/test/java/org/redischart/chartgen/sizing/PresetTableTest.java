@@ -3,12 +3,13 @@ package org.redischart.chartgen.sizing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.redischart.chartgen.testing.RepoLayout;
+import org.redischart.chartgen.schema.InvalidInputException;
 
 class PresetTableTest {
     static PresetTable schemaTable() {
-        return PresetTable.load(Path.of(System.getProperty("repo.root"), "schema/presets.yaml"));
+        return PresetTable.load(RepoLayout.schema().resolve("presets.yaml"));
     }
 
     @Test
@@ -42,7 +43,7 @@ class PresetTableTest {
                   s: {cpu: fast, memory: 64Mi}
                   l: {cpu: 2, memory: 0}
                 """))
-                .isInstanceOfSatisfying(InvalidSizingException.class, e -> assertThat(e.problems()).containsExactly(
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems()).containsExactly(
                         "schema/presets.yaml: .alpha: expected a number >= 0 and < 1 with at most 4 decimal places, found \"1\"",
                         "schema/presets.yaml: .presets.s.cpu: expected a Kubernetes CPU quantity such as 250m or 0.5, found \"fast\"",
                         "schema/presets.yaml: .presets.l.memory: must be greater than zero, found \"0\"",

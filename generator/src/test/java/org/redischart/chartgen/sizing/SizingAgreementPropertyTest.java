@@ -25,7 +25,7 @@ class SizingAgreementPropertyTest {
     private static final long SEED = Long.getLong("sizing.seed", 20261125L);
     private static final int CASES = Integer.getInteger("sizing.cases", 2000);
 
-    private final PresetTable table = PresetTable.load(Path.of(System.getProperty("repo.root"), "schema/presets.yaml"));
+    private final PresetTable table = PresetTableTest.schemaTable();
 
     @Test
     void javaAndChartSizeEveryGeneratedInputIdentically(@TempDir Path dir) throws IOException {

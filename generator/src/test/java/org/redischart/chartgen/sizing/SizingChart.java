@@ -2,16 +2,23 @@ package org.redischart.chartgen.sizing;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
-import java.net.URISyntaxException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.redischart.chartgen.testing.RepoLayout;
 
-/** The test chart around _sizing.tpl, rendered by the real Helm engine (helm-java). */
+/**
+ * A probe chart around the shipped charts/redis/templates/_sizing.tpl (the test resource
+ * sizing-chart/ adds only Chart.yaml, values.yaml and a ConfigMap printing the figures),
+ * rendered by the real Helm engine (helm-java).
+ */
 final class SizingChart {
-    static final Path DIR = resource("/sizing-chart");
-    static final Path SIZING_TPL = DIR.resolve("templates/_sizing.tpl");
+    static final Path SIZING_TPL = RepoLayout.chart().resolve("templates/_sizing.tpl");
+    static final Path DIR = assemble();
 
     private SizingChart() {
     }
@@ -46,11 +53,18 @@ final class SizingChart {
         return new SizingResolver(table).resolve(ResourceValues.from("resources", block));
     }
 
-    private static Path resource(String name) {
+    private static Path assemble() {
         try {
-            return Path.of(SizingChart.class.getResource(name).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
+            Path probe = RepoLayout.testResources().resolve("sizing-chart");
+            Path dir = Files.createTempDirectory("sizing-chart");
+            Files.createDirectories(dir.resolve("templates"));
+            for (String file : new String[] {"Chart.yaml", "values.yaml", "templates/probe.yaml"}) {
+                Files.copy(probe.resolve(file), dir.resolve(file));
+            }
+            Files.copy(SIZING_TPL, dir.resolve("templates/_sizing.tpl"));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot assemble the sizing probe chart: " + e.getMessage(), e);
         }
     }
 }

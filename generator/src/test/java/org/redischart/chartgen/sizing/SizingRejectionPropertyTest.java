@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.redischart.chartgen.schema.InvalidInputException;
 
 /**
  * Java and the chart reject the same inputs with the same message: near-miss spellings (bad
@@ -78,7 +79,7 @@ class SizingRejectionPropertyTest {
         try {
             SizingChart.javaResolve(table, field, text);
             return null;
-        } catch (InvalidSizingException e) {
+        } catch (InvalidInputException e) {
             return e.getMessage();
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.redischart.chartgen.schema.InvalidInputException;
 
 class SizingResolverTest {
     private final SizingResolver resolver = new SizingResolver(PresetTableTest.schemaTable());
@@ -44,7 +45,7 @@ class SizingResolverTest {
     @Test
     void reportsEveryInvalidValue() {
         assertThatThrownBy(() -> resolve(Map.of("alpha", 2, "required", Map.of("cpu", "x", "memory", "-1Mi"))))
-                .isInstanceOfSatisfying(InvalidSizingException.class, e -> assertThat(e.problems()).containsExactly(
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems()).containsExactly(
                         "resources.required.cpu: expected a Kubernetes CPU quantity such as 250m or 0.5, found \"x\"",
                         "resources.required.memory: must be greater than zero, found \"-1Mi\"",
                         "resources.alpha: expected a number >= 0 and < 1 with at most 4 decimal places, found \"2\""));

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
+import org.redischart.chartgen.schema.InvalidInputException;
 
 /** Random valid spellings of memory, CPU and alpha values, in every accepted form. */
 final class SpellingGenerator {
@@ -108,7 +109,7 @@ final class SpellingGenerator {
             try {
                 parse.apply(s);
                 return s;
-            } catch (InvalidSizingException e) {
+            } catch (InvalidInputException e) {
                 if (attempt > 1000) {
                     throw new IllegalStateException("generator produces no valid values", e);
                 }
