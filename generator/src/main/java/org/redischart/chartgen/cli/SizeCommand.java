@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code chartgen size}: requests, limits and maxmemory for what Redis requires and a margin α. */
-@Command(name = "size", mixinStandardHelpOptions = true,
+@Command(name = "size", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Prints Kubernetes requests/limits and Redis maxmemory from the α margin model.")
 public final class SizeCommand implements Callable<Integer> {
     enum Format { yaml, json }
@@ -58,13 +58,13 @@ public final class SizeCommand implements Callable<Integer> {
         Optional<Alpha> forMemory = memoryAlpha == null ? both : parse(problems, "--memory-alpha", memoryAlpha, Alpha::parse);
         if (!problems.isEmpty()) {
             spec.commandLine().getErr().println("chartgen size: " + String.join("; ", problems));
-            return 1;
+            return ExitCodes.INVALID_INPUT;
         }
         var resources = new MarginModel(forCpu.orElseThrow(), forMemory.orElseThrow())
                 .apply(new Figures(requiredCpu.orElseThrow(), requiredMemory.orElseThrow()));
         spec.commandLine().getOut().print(render(resources.toMap()));
         spec.commandLine().getOut().flush();
-        return 0;
+        return ExitCodes.OK;
     }
 
     private String render(Map<String, Object> resources) throws JsonProcessingException {
