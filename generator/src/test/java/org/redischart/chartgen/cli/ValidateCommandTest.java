@@ -7,9 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -21,20 +20,11 @@ import org.redischart.chartgen.testing.RepoLayout;
 
 /** chartgen validate reports each bad value with file and path, and Helm refuses the same files. */
 class ValidateCommandTest {
-    private static KubeApiServer api;
+    @RegisterExtension
+    static final KubeApiServer api = new KubeApiServer();
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void startApiServer() {
-        api = new KubeApiServer();
-    }
-
-    @AfterAll
-    static void stopApiServer() {
-        api.close();
-    }
 
     static Stream<Arguments> badValues() {
         return Stream.of(

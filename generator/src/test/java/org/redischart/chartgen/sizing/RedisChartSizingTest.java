@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.redischart.chartgen.testing.HelmRenderer;
@@ -17,18 +16,11 @@ import org.redischart.chartgen.testing.RepoLayout;
 
 /** charts/redis sizes its container and redis.conf with _sizing.tpl, as `helm template --set` shows. */
 class RedisChartSizingTest {
-    private static KubeApiServer api;
+    /** Answers the chart's Secret lookup; stops after the class. */
+    @RegisterExtension
+    static final KubeApiServer API = new KubeApiServer();
+
     private final HelmRenderer helm = new HelmRenderer(RepoLayout.chart());
-
-    @BeforeAll
-    static void startApiServer() {
-        api = new KubeApiServer();
-    }
-
-    @AfterAll
-    static void stopApiServer() {
-        api.close();
-    }
 
     @Test
     void setRequiredMemoryAndAlphaGivesRequestsLimitsAndMaxmemory() {
