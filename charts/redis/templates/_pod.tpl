@@ -81,7 +81,7 @@ spec:
         {{- include "redis.probe" (list .Values.readinessProbe "PONG" .Values.redis.port) | nindent 8 }}
       {{- end }}
       resources:
-        {{- toYaml .Values.resources | nindent 8 }}
+        {{- include "redis.resources" . | nindent 8 }}
       securityContext:
         {{- include "redis.containerSecurityContext" . | nindent 8 }}
       volumeMounts:

@@ -11,6 +11,8 @@ import org.redischart.chartgen.model.ChartModelBuilder;
 import org.redischart.chartgen.render.ChartRenderer;
 import org.redischart.chartgen.schema.SchemaLoader;
 import org.redischart.chartgen.schema.ValuesSchema;
+import org.redischart.chartgen.sizing.PresetSchemaAgreement;
+import org.redischart.chartgen.sizing.PresetTable;
 
 /**
  * The whole generation: load and check the schema, build the model, render the
@@ -19,6 +21,7 @@ import org.redischart.chartgen.schema.ValuesSchema;
 public final class ChartGenerator {
     public static final String SCHEMA_FILE = "values.schema.yaml";
     public static final String METADATA_FILE = "chart.yaml";
+    public static final String PRESETS_FILE = "presets.yaml";
 
     /** Renders the chart in memory, without a changelog annotation; nothing is written. */
     public SortedMap<String, String> render(Path schemaDir, Path templatesDir, String version) {
@@ -36,7 +39,9 @@ public final class ChartGenerator {
         ChartMetadata metadata = new ChartMetadataLoader().load(schemaDir.resolve(METADATA_FILE));
         Changelog changes = changelog == null ? null : new ChangelogReader().read(changelog);
         ChartModel model = new ChartModelBuilder().build(metadata, schema, version, changes);
-        return new ChartRenderer().render(model, templatesDir);
+        PresetTable presets = PresetTable.load(schemaDir.resolve(PRESETS_FILE));
+        new PresetSchemaAgreement().check(presets, schema);
+        return new ChartRenderer().render(model, presets, templatesDir);
     }
 
     /** Renders the chart and swaps it into {@code out}; returns the number of files written. */
