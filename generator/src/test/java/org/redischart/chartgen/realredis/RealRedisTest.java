@@ -28,7 +28,6 @@ import org.redischart.chartgen.testing.RenderedPod;
 import org.redischart.chartgen.testing.RepoLayout;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * The chart's standalone and replication architectures, rendered by the real Helm engine and
