@@ -33,7 +33,7 @@ public final class SchemaValidators {
 
     public List<Violation> violations(JsonSchema schema, JsonNode document) {
         return schema.validate(document).stream()
-                .map(formatter::format)
+                .map(message -> formatter.format(message, schema.getSchemaNode()))
                 .distinct()
                 .sorted(Comparator.comparing(Violation::path).thenComparing(Violation::message))
                 .toList();

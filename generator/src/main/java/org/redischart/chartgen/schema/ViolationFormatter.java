@@ -9,38 +9,36 @@ import java.util.List;
 final class ViolationFormatter {
     private static final int MAX_SHOWN = 80;
 
-    Violation format(ValidationMessage message) {
+    /**
+     * @param message one validation failure
+     * @param schema the schema document validated against, to name the keys an object allows
+     */
+    Violation format(ValidationMessage message, JsonNode schema) {
         String path = jqPath(message.getInstanceLocation().toString());
         JsonNode found = message.getInstanceNode();
         JsonNode rule = message.getSchemaNode();
-        String type = message.getType();
-        return switch (type) {
-            case "additionalProperties" -> new Violation(
-                    join(path, message.getProperty()),
-                    "unknown key; expected one of " + allowedKeys(rule));
-            case "required" -> new Violation(
-                    join(path, message.getProperty()), "is required but missing");
-            case "type" -> new Violation(path, "expected " + typeOf(rule) + ", found " + shown(found));
-            case "enum" -> new Violation(path, "expected one of " + list(rule.get("enum")) + ", found " + shown(found));
-            case "const" -> new Violation(path, "expected " + rule.get("const") + ", found " + shown(found));
-            case "minimum" -> bound(path, ">=", rule.get("minimum"), found);
-            case "maximum" -> bound(path, "<=", rule.get("maximum"), found);
-            case "exclusiveMinimum" -> bound(path, ">", rule.get("exclusiveMinimum"), found);
-            case "exclusiveMaximum" -> bound(path, "<", rule.get("exclusiveMaximum"), found);
+        return switch (message.getType()) {
+            case "additionalProperties" -> new Violation(join(path, message.getProperty()),
+                    "unknown key; expected one of " + allowedKeys(message, schema));
+            case "required" -> new Violation(join(path, message.getProperty()), "is required but missing");
+            case "type" -> new Violation(path, "expected " + list(rule) + ", found " + shown(found));
+            case "enum" -> new Violation(path, "expected one of " + list(rule) + ", found " + shown(found));
+            case "const" -> new Violation(path, "expected " + rule + ", found " + shown(found));
+            case "minimum" -> bound(path, ">=", rule, found);
+            case "maximum" -> bound(path, "<=", rule, found);
+            case "exclusiveMinimum" -> bound(path, ">", rule, found);
+            case "exclusiveMaximum" -> bound(path, "<", rule, found);
             case "pattern" -> new Violation(path,
-                    "expected a string matching " + rule.get("pattern").asText() + ", found " + shown(found));
+                    "expected a string matching " + rule.asText() + ", found " + shown(found));
             case "maxLength" -> new Violation(path,
-                    "expected at most " + rule.get("maxLength") + " characters, found " + found.asText().length());
+                    "expected at most " + rule + " characters, found " + found.asText().length());
             case "minLength" -> new Violation(path,
-                    "expected at least " + rule.get("minLength") + " characters, found " + shown(found));
-            case "minItems" -> new Violation(path,
-                    "expected at least " + rule.get("minItems") + " items, found " + found.size());
-            case "maxItems" -> new Violation(path,
-                    "expected at most " + rule.get("maxItems") + " items, found " + found.size());
+                    "expected at least " + rule + " characters, found " + shown(found));
+            case "minItems" -> new Violation(path, "expected at least " + rule + " items, found " + found.size());
+            case "maxItems" -> new Violation(path, "expected at most " + rule + " items, found " + found.size());
             case "uniqueItems" -> new Violation(path, "expected unique items, found " + shown(found));
-            case "contains" -> new Violation(path,
-                    "expected an item matching " + rule.get("contains") + ", found " + shown(found));
-            case "not" -> new Violation(path, "expected anything but " + rule.get("not") + ", found " + shown(found));
+            case "contains" -> new Violation(path, "expected an item matching " + rule + ", found " + shown(found));
+            case "not" -> new Violation(path, "expected anything but " + rule + ", found " + shown(found));
             default -> new Violation(path, message.getMessage().replaceFirst("^\\S+: ", ""));
         };
     }
@@ -57,17 +55,13 @@ final class ViolationFormatter {
         return text.length() > MAX_SHOWN ? text.substring(0, MAX_SHOWN) + "…" : text;
     }
 
-    private static String typeOf(JsonNode rule) {
-        JsonNode type = rule.get("type");
-        if (type != null && type.isArray()) {
-            return list(type);
-        }
-        return type == null ? "a different type" : type.asText();
-    }
-
-    private static String allowedKeys(JsonNode rule) {
-        JsonNode properties = rule == null ? null : rule.get("properties");
-        if (properties == null || properties.isEmpty()) {
+    /** The declared properties of the object whose additionalProperties refused a key. */
+    private static String allowedKeys(ValidationMessage message, JsonNode schema) {
+        String location = message.getSchemaLocation().getFragment().toString();
+        String parent = location.endsWith("/additionalProperties")
+                ? location.substring(0, location.length() - "/additionalProperties".length()) : location;
+        JsonNode properties = schema.at(parent + "/properties");
+        if (properties.isMissingNode() || properties.isEmpty()) {
             return "no other keys";
         }
         List<String> names = new ArrayList<>();
@@ -75,9 +69,15 @@ final class ViolationFormatter {
         return String.join(", ", names);
     }
 
-    private static String list(JsonNode array) {
+    private static String list(JsonNode node) {
+        if (node == null) {
+            return "something else";
+        }
+        if (!node.isArray()) {
+            return node.isTextual() ? node.asText() : node.toString();
+        }
         List<String> items = new ArrayList<>();
-        array.forEach(item -> items.add(item.isTextual() ? item.asText() : item.toString()));
+        node.forEach(item -> items.add(item.isTextual() ? item.asText() : item.toString()));
         return String.join(", ", items);
     }
 

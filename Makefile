@@ -1,0 +1,20 @@
+# The two commands a new user needs: `make chart` (generate charts/redis) and `make test`.
+MVN ?= mvn -B -ntp
+
+.PHONY: chart test golden e2e bench clean
+
+## chart: regenerate charts/redis from schema/ + templates/ and build generator/target/chartgen.jar
+chart:
+	$(MVN) -q package -DskipTests
+
+## test: every test (golden files, real Helm, real Redis); the command CI runs
+test:
+	$(MVN) verify
+
+## golden: rewrite the golden files from the current chart; review the diff before committing
+golden: chart
+	$(MVN) -q -pl generator test -Dgolden.update=true
+
+## clean: remove build output (the committed chart stays)
+clean:
+	$(MVN) -q clean

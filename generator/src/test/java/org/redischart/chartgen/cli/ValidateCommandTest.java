@@ -1,0 +1,127 @@
+package org.redischart.chartgen.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.redischart.chartgen.testing.Cli;
+import org.redischart.chartgen.testing.HelmRenderer;
+import org.redischart.chartgen.testing.KubeApiServer;
+import org.redischart.chartgen.testing.RepoLayout;
+
+/** chartgen validate reports each bad value with file and path, and Helm refuses the same files. */
+class ValidateCommandTest {
+    @RegisterExtension
+    static final KubeApiServer api = new KubeApiServer();
+
+    @TempDir
+    Path work;
+
+    static Stream<Arguments> badValues() {
+        return Stream.of(
+                Arguments.of("wrong type", "auth:\n  enabled: \"yes\"\n",
+                        ".auth.enabled: expected boolean, found \"yes\"", "auth/enabled"),
+                Arguments.of("unknown key", "auth:\n  enabeld: true\n",
+                        ".auth.enabeld: unknown key; expected one of enabled, password, existingSecret", "enabeld"),
+                Arguments.of("out of range", "redis:\n  port: 80\n",
+                        ".redis.port: expected a number >= 1024, found 80", "redis/port"),
+                Arguments.of("not in enum", "image:\n  pullPolicy: Sometimes\n",
+                        ".image.pullPolicy: expected one of Always, IfNotPresent, Never, found \"Sometimes\"",
+                        "image/pullPolicy"),
+                Arguments.of("latest tag", "image:\n  tag: latest\n",
+                        ".image.tag: expected anything but", "image/tag"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badValues")
+    void badValueIsReportedWithFileAndPathAndHelmRefusesItToo(String name, String yaml, String expected,
+                                                             String helmPath) throws IOException {
+        Path file = Files.writeString(work.resolve("bad.yaml"), yaml);
+
+        Cli.Result result = Cli.run("validate", "-f", file.toString(), "--chart", RepoLayout.chart().toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(result.err()).startsWith(file + ": " + expected);
+        assertThatThrownBy(() -> new HelmRenderer(RepoLayout.chart()).render("parity", file))
+                .hasMessageContaining(helmPath);
+    }
+
+    @Test
+    void everyViolationIsReportedNotJustTheFirst() throws IOException {
+        Path file = Files.writeString(work.resolve("bad.yaml"), "auth:\n  enabled: 1\nredis:\n  port: 99999\nbogus: 1\n");
+
+        Cli.Result result = Cli.run("validate", "-f", file.toString(), "--chart", RepoLayout.chart().toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(result.err().lines()).containsExactly(
+                file + ": .auth.enabled: expected boolean, found 1",
+                file + ": .bogus: unknown key; expected one of " + topLevelKeys(),
+                file + ": .redis.port: expected a number <= 65535, found 99999");
+    }
+
+    @Test
+    void laterFilesWinAndViolationsNameTheFileThatSetTheValue() throws IOException {
+        Path base = Files.writeString(work.resolve("base.yaml"), "auth:\n  enabled: false\nredis:\n  port: 7000\n");
+        Path override = Files.writeString(work.resolve("override.yaml"), "redis:\n  port: 1\n");
+
+        Cli.Result result = Cli.run("validate", "-f", base.toString(), "-f", override.toString(),
+                "--chart", RepoLayout.chart().toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(result.err().strip()).isEqualTo(override + ": .redis.port: expected a number >= 1024, found 1");
+    }
+
+    @Test
+    void validFilesPass() throws IOException {
+        Path file = Files.writeString(work.resolve("good.yaml"), "auth:\n  enabled: false\npersistence:\n  enabled: false\n");
+
+        Cli.Result result = Cli.run("validate", "-f", file.toString(), "--chart", RepoLayout.chart().toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("valid");
+    }
+
+    @Test
+    void malformedYamlNamesTheLine() throws IOException {
+        Path file = Files.writeString(work.resolve("broken.yaml"), "auth:\n  enabled: true\n   oops: [\n");
+
+        Cli.Result result = Cli.run("validate", "-f", file.toString(), "--chart", RepoLayout.chart().toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(result.err()).startsWith(file + ":3:").contains("invalid YAML").doesNotContain("\tat ");
+    }
+
+    @Test
+    void missingFileIsInvalidInputNotACrash() {
+        Cli.Result result = Cli.run("validate", "-f", work.resolve("nope.yaml").toString(),
+                "--chart", RepoLayout.chart().toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(result.err()).contains("nope.yaml: no such file");
+    }
+
+    @Test
+    void aDocumentThatIsNotAMappingIsRefused() throws IOException {
+        Path file = Files.writeString(work.resolve("list.yaml"), "- a\n- b\n");
+
+        Cli.Result result = Cli.run("validate", "-f", file.toString(), "--chart", RepoLayout.chart().toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(result.err()).contains(file + ": .: expected a mapping of values, found [\"a\",\"b\"]");
+    }
+
+    private static String topLevelKeys() throws IOException {
+        var schema = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(RepoLayout.chart().resolve("values.schema.json").toFile());
+        return String.join(", ", (Iterable<String>) () -> schema.get("properties").fieldNames());
+    }
+}
