@@ -95,7 +95,8 @@ class SentinelFailoverTest {
                 }));
 
         Set<HostAndPort> sentinelAddresses = sentinels.stream().map(RedisProcess::address).collect(Collectors.toSet());
-        JedisClientConfig client = DefaultJedisClientConfig.builder().password(PASSWORD).socketTimeoutMillis(2000).build();
+        JedisClientConfig client = DefaultJedisClientConfig.builder().password(PASSWORD)
+                .connectionTimeoutMillis(2000).socketTimeoutMillis(10_000).build();
         try (JedisSentinelPool pool = new JedisSentinelPool(MASTER_SET, sentinelAddresses, client, client)) {
             RedisProcess primary = redis.get(0);
             assertThat(pool.getCurrentHostMaster()).isEqualTo(primary.address());
