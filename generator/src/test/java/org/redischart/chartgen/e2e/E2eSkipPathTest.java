@@ -19,7 +19,7 @@ class E2eSkipPathTest {
 
     @Test
     void conditionSkipsTheSuiteWithTheLoudLineWhenThereIsNoDockerEngine() {
-        ConditionEvaluationResult result = new DockerEngineCondition(() -> false).decide();
+        ConditionEvaluationResult result = new DockerEngineCondition(() -> false, false).decide();
 
         assertThat(result.isDisabled()).isTrue();
         assertThat(result.getReason()).contains(
@@ -28,14 +28,21 @@ class E2eSkipPathTest {
 
     @Test
     void conditionRunsTheSuiteWhenThereIsADockerEngine() {
-        assertThat(new DockerEngineCondition(() -> true).decide().isDisabled()).isFalse();
+        assertThat(new DockerEngineCondition(() -> true, false).decide().isDisabled()).isFalse();
+    }
+
+    @Test
+    void ciThatRequiresDockerRunsTheSuiteSoAMissingEngineFailsInsteadOfSkipping() {
+        assertThat(new DockerEngineCondition(() -> false, true).decide().isDisabled()).isFalse();
     }
 
     @Test
     void e2eSuiteIsSkippedHereExactlyWhenThereIsNoDockerEngine() {
-        if (DockerEngineCondition.dockerEngineAvailable()) {
+        boolean runs = DockerEngineCondition.dockerEngineAvailable()
+                || Boolean.parseBoolean(System.getenv(DockerEngineCondition.REQUIRE_DOCKER));
+        if (runs) {
             // make e2e runs the suite here; make test must not start a cluster, only agree it would run.
-            assertThat(new DockerEngineCondition().decide().isDisabled()).as("suite disabled despite Docker").isFalse();
+            assertThat(new DockerEngineCondition().decide().isDisabled()).as("e2e suite disabled").isFalse();
             return;
         }
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
