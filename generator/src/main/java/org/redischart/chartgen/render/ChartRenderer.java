@@ -51,6 +51,8 @@ public final class ChartRenderer {
         context.put("schemaJson", new SchemaJsonWriter().write(model.schema().root(), GENERATED));
         context.put("parameterRows", new ParameterTable().rows(model.parameters()));
         context.put("sizingPresets", presets.goTemplateDefine());
+        context.put("presetRows", new PresetTableRows().rows(presets));
+        context.put("defaultAlpha", presets.defaultAlpha().toString());
         return context;
     }
 
