@@ -77,6 +77,67 @@ class RealRedisTest {
     }
 
     @Test
+    void probesPassWithThePasswordFromTheSecretAndFailWithoutIt() {
+        int port = freePort();
+        RenderedPod pod = RenderedPod.of(render(Map.of("redis.port", port)), FULLNAME, 0, loopbackBlock() + 1,
+                PASSWORD, work, Map.of());
+        start(pod, "redis", port);
+        Map<String, String> env = pod.env("redis");
+
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            List<String> command = pod.probeCommand("redis", probe);
+            assertThat(command).as(probe).isNotEmpty();
+            assertThat(exitCode(command, env)).as(probe + " with the password").isZero();
+            Map<String, String> wrong = new HashMap<>(env);
+            wrong.put("REDISCLI_AUTH", "not-the-password");
+            assertThat(exitCode(command, wrong)).as(probe + " with a wrong password").isNotZero();
+            Map<String, String> none = new HashMap<>(env);
+            none.remove("REDISCLI_AUTH");
+            assertThat(exitCode(command, none)).as(probe + " without a password").isNotZero();
+        }
+    }
+
+    @Test
+    void helmTestPodScriptSetsAndGetsTheKeyOnTheRenderedRedis() {
+        int port = freePort();
+        Map<String, Object> sets = Map.of("redis.port", port, "service.port", port, "auth.password", PASSWORD);
+        Manifests manifests = Manifests.parse(helm.renderIncludingTestHooks(RELEASE, sets, work));
+        RenderedPod pod = RenderedPod.of(manifests, FULLNAME, 0, loopbackBlock() + 1, PASSWORD, work, Map.of());
+        RedisProcess redis = start(pod, "redis", port);
+        String script = manifests.get("Pod", FULLNAME + "-test-setget").at("/spec/containers/0/command/2").asText();
+
+        int exit = exitCode(List.of("sh", "-c", script),
+                Map.of("REDIS_HOST", pod.ip(), "REDIS_PORT", String.valueOf(port), "REDISCLI_AUTH", PASSWORD));
+
+        assertThat(exit).isZero();
+        try (Jedis jedis = redis.connect()) {
+            assertThat(jedis.get("key")).isEqualTo("value");
+        }
+    }
+
+    /** Runs a command as the kubelet would run an exec probe, with exactly the given environment. */
+    static int exitCode(List<String> command, Map<String, String> env) {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().put("PATH", System.getenv("PATH"));
+        builder.environment().putAll(env);
+        try {
+            Process process = builder.start();
+            process.getInputStream().readAllBytes();
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("timed out: " + command);
+            }
+            return process.exitValue();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void replicasServeWhatWasWrittenOnThePrimary() {
         int port = freePort();
         Manifests manifests = render(Map.of("architecture", "replication", "redis.port", port));

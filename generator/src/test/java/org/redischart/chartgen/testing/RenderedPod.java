@@ -80,6 +80,17 @@ public final class RenderedPod {
         return command;
     }
 
+    /**
+     * The exec command of one of the container's probes ({@code livenessProbe}, {@code readinessProbe},
+     * {@code startupProbe}); the pod's own address stands for 127.0.0.1, as inside the pod.
+     */
+    public List<String> probeCommand(String container, String probe) {
+        List<String> command = new ArrayList<>();
+        container(container).path(probe).path("exec").path("command")
+                .forEach(c -> command.add(c.asText().replace("127.0.0.1", ip)));
+        return command;
+    }
+
     /** The container's environment: literal values, the password for Secret keys, the pod name. */
     public Map<String, String> env(String container) {
         Map<String, String> env = new LinkedHashMap<>();
