@@ -9,15 +9,14 @@ part cut to 63 characters as Kubernetes requires of label keys.
 {{- end }}
 
 {{/*
-The ports of the Redis pods that peers and clients use: Redis, and Sentinel once the chart
-has it (the `sentinel` values may be absent, so they are read through a default).
+The ports of the Redis pods that peers and clients use: Redis, and Sentinel with
+architecture=sentinel.
 */}}
 {{- define "redis.networkPolicyPorts" -}}
 - port: {{ .Values.redis.port }}
   protocol: TCP
-{{- $sentinel := .Values.sentinel | default dict }}
-{{- if $sentinel.enabled }}
-- port: {{ $sentinel.port | default 26379 }}
+{{- if eq .Values.architecture "sentinel" }}
+- port: {{ .Values.sentinel.port }}
   protocol: TCP
 {{- end }}
 {{- end }}

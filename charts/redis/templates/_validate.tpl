@@ -23,8 +23,8 @@ word (schema.ContradictionRules). Included once, from the ConfigMap template.
 {{- if and (eq .Values.service.type "ClusterIP") .Values.service.nodePort }}
 {{- $problems = append $problems ".service.nodePort: is set but service.type is ClusterIP; set service.type=NodePort or LoadBalancer, or remove service.nodePort" }}
 {{- end }}
-{{- if and (not .Values.persistence.enabled) .Values.persistence.storageClass }}
-{{- $problems = append $problems ".persistence.storageClass: is set but persistence.enabled is false; set persistence.enabled=true or remove persistence.storageClass" }}
+{{- if and (ne (include "redis.effectivePersistence" .) "true") .Values.persistence.storageClass }}
+{{- $problems = append $problems ".persistence.storageClass: is set but persistence is off (persistence.enabled=false, or profile=cache with persistence.enabled null); set persistence.enabled=true or remove persistence.storageClass" }}
 {{- end }}
 {{- if and .Values.networkPolicy.allowExternal .Values.networkPolicy.extraIngressNamespaceSelectors }}
 {{- $problems = append $problems ".networkPolicy.extraIngressNamespaceSelectors: are set but networkPolicy.allowExternal is true, which admits every source; set networkPolicy.allowExternal=false or remove the selectors" }}

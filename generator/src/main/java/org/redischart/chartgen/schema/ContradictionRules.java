@@ -9,7 +9,7 @@ import java.util.function.Predicate;
  * would be silently ignored. The chart refuses the same ones with {@code fail} in
  * {@code _validate.tpl}, word for word, so {@code chartgen validate} and Helm agree.
  */
-public final class ContradictionRules {
+public final class ContradictionRules implements ValuesRule {
     /**
      * One contradiction.
      *
@@ -37,17 +37,24 @@ public final class ContradictionRules {
             new Rule(".service.nodePort", "is set but service.type is ClusterIP; set service.type=NodePort or LoadBalancer, "
                     + "or remove service.nodePort",
                     v -> "ClusterIP".equals(v.at("/service/type").asText()) && v.at("/service/nodePort").isNumber()),
-            new Rule(".persistence.storageClass", "is set but persistence.enabled is false; set persistence.enabled=true "
-                    + "or remove persistence.storageClass",
-                    v -> !bool(v, "/persistence/enabled") && text(v, "/persistence/storageClass")),
+            new Rule(".persistence.storageClass", "is set but persistence is off (persistence.enabled=false, or profile=cache "
+                    + "with persistence.enabled null); set persistence.enabled=true or remove persistence.storageClass",
+                    v -> !persistent(v) && text(v, "/persistence/storageClass")),
             new Rule(".networkPolicy.extraIngressNamespaceSelectors", "are set but networkPolicy.allowExternal is true, "
                     + "which admits every source; set networkPolicy.allowExternal=false or remove the selectors",
                     v -> bool(v, "/networkPolicy/allowExternal") && !v.at("/networkPolicy/extraIngressNamespaceSelectors").isEmpty()));
 
     /** Every contradiction in merged, schema-valid values; empty when there is none. */
-    public List<Violation> violations(JsonNode merged) {
+    @Override
+    public List<Violation> check(JsonNode merged) {
         return RULES.stream().filter(rule -> rule.contradicts().test(merged))
                 .map(rule -> new Violation(rule.path(), rule.message())).toList();
+    }
+
+    /** persistence.enabled, or the profile's choice when it is null (as redis.effectivePersistence). */
+    private static boolean persistent(JsonNode values) {
+        JsonNode enabled = values.at("/persistence/enabled");
+        return enabled.isBoolean() ? enabled.asBoolean() : !"cache".equals(values.at("/profile").asText());
     }
 
     private static boolean bool(JsonNode values, String pointer) {

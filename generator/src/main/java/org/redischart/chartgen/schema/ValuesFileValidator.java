@@ -7,9 +7,8 @@ import java.util.List;
 
 /**
  * Validates users' values files the way Helm will: merged in order over the chart's
- * values.yaml, checked against the chart's values.schema.json, then for contradictory
- * combinations ({@link ContradictionRules}). Each violation is reported against the file
- * that set the offending value.
+ * values.yaml, checked against the chart's values.schema.json. Each violation is reported
+ * against the file that set the offending value.
  */
 public final class ValuesFileValidator {
     public static final String CHART_VALUES = "values.yaml";
@@ -17,7 +16,16 @@ public final class ValuesFileValidator {
 
     private final YamlReader reader = new YamlReader();
     private final SchemaValidators validators = new SchemaValidators();
-    private final ContradictionRules contradictions = new ContradictionRules();
+    private final List<ValuesRule> rules;
+
+    /** @param rules checks run on the merged values once they satisfy the schema */
+    public ValuesFileValidator(List<ValuesRule> rules) {
+        this.rules = List.copyOf(rules);
+    }
+
+    public ValuesFileValidator() {
+        this(List.of());
+    }
 
     /** Every problem as a one-line message; empty when the files are valid. */
     public List<String> validate(List<Path> valuesFiles, Path chartDir) {
@@ -44,13 +52,15 @@ public final class ValuesFileValidator {
         if (!problems.isEmpty()) {
             return problems;
         }
-        List<Violation> violations = validators.violations(validators.forSchema(schema), merged);
+        List<Violation> violations = new ArrayList<>(validators.violations(validators.forSchema(schema), merged));
         if (violations.isEmpty()) {
-            // Only schema-valid values can be checked for combinations, as the chart does when rendering.
-            violations = contradictions.violations(merged);
+            for (ValuesRule rule : rules) {
+                violations.addAll(rule.check(merged));
+            }
         }
+        String defaults = chartDir.resolve(CHART_VALUES).toString();
         for (Violation v : violations) {
-            problems.add(v.describeIn(originOf(v.path(), documents, chartDir.resolve(CHART_VALUES).toString())));
+            problems.add(v.describeIn(originOf(v.path(), documents, defaults)));
         }
         return problems;
     }

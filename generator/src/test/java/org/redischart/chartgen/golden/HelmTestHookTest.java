@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,27 +13,20 @@ import org.redischart.chartgen.testing.HelmRenderer;
 import org.redischart.chartgen.testing.KubeApiServer;
 import org.redischart.chartgen.testing.Manifests;
 import org.redischart.chartgen.testing.RepoLayout;
-import org.redischart.chartgen.testing.TreeCopy;
 
 /**
  * The `helm test` pod. helm-java's template leaves hook objects out of its output, so this
  * test renders a copy of the chart whose test pod has its hook annotation removed.
  */
 class HelmTestHookTest {
-    private static final String TEST_POD = "templates/tests/redis-test-pod.yaml";
     @RegisterExtension
     static final KubeApiServer api = new KubeApiServer();
 
     @TempDir
     Path work;
 
-    static Manifests renderWithTestPodVisible(Path work, Map<String, Object> sets) throws IOException {
-        Path chart = TreeCopy.copy(RepoLayout.chart(), work.resolve("redis"));
-        Path pod = chart.resolve(TEST_POD);
-        String text = Files.readString(pod);
-        assertThat(text).contains("helm.sh/hook: test");
-        Files.writeString(pod, text.replace("helm.sh/hook: test", "hook-under-test: test"));
-        return Manifests.parse(new HelmRenderer(chart).render("hook", null, sets));
+    static Manifests renderWithTestPodVisible(Path work, Map<String, Object> sets) {
+        return Manifests.parse(new HelmRenderer(RepoLayout.chart()).renderIncludingTestHooks("hook", sets, work));
     }
 
     @Test

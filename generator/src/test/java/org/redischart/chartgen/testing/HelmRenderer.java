@@ -45,6 +45,25 @@ public final class HelmRenderer {
     }
 
     /**
+     * Renders with the {@code helm test} hook pods included: helm-java's template leaves hook
+     * objects out, so a copy of the chart has their hook annotation renamed first.
+     */
+    public String renderIncludingTestHooks(String release, Map<String, Object> sets, Path workDir) {
+        try {
+            Path copy = workDir.resolve("with-test-hooks").resolve(chart.getFileName());
+            copyTree(chart, copy);
+            try (Stream<Path> tests = Files.list(copy.resolve("templates/tests"))) {
+                for (Path test : tests.toList()) {
+                    Files.writeString(test, Files.readString(test).replace("helm.sh/hook: test", "hook-under-test: test"));
+                }
+            }
+            return new HelmRenderer(copy).render(release, null, sets);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * {@code helm lint --strict} of the chart as a scenario's user would have it: helm-java's
      * lint takes no values file, so the scenario's values are merged into a copy of the chart.
      */
