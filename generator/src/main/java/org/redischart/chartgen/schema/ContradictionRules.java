@@ -2,12 +2,14 @@ package org.redischart.chartgen.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
  * Value combinations a JSON Schema cannot refuse but that contradict each other: one value
- * would be silently ignored. The chart refuses the same ones with {@code fail} in
- * {@code _validate.tpl}, word for word, so {@code chartgen validate} and Helm agree.
+ * would be silently ignored, or the layout cannot work. The chart refuses the same ones with
+ * {@code fail}, word for word (the first seven in {@code _validate.tpl}, the architecture ones
+ * in {@code redis.validate} of {@code _helpers.tpl}), so {@code chartgen validate} and Helm agree.
  */
 public final class ContradictionRules implements ValuesRule {
     /**
@@ -16,10 +18,9 @@ public final class ContradictionRules implements ValuesRule {
      * @param path the value that would be ignored, reported against the file that set it
      * @param message what is wrong and what to change
      */
-    public record Rule(String path, String message, Predicate<JsonNode> contradicts) {
-        /** The text the template's {@code fail} prints too. */
-        public String text() {
-            return path + ": " + message;
+    public record Rule(String path, Function<JsonNode, String> message, Predicate<JsonNode> contradicts) {
+        Rule(String path, String message, Predicate<JsonNode> contradicts) {
+            this(path, values -> message, contradicts);
         }
     }
 
@@ -42,13 +43,35 @@ public final class ContradictionRules implements ValuesRule {
                     v -> !persistent(v) && text(v, "/persistence/storageClass")),
             new Rule(".networkPolicy.extraIngressNamespaceSelectors", "are set but networkPolicy.allowExternal is true, "
                     + "which admits every source; set networkPolicy.allowExternal=false or remove the selectors",
-                    v -> bool(v, "/networkPolicy/allowExternal") && !v.at("/networkPolicy/extraIngressNamespaceSelectors").isEmpty()));
+                    v -> bool(v, "/networkPolicy/allowExternal") && !v.at("/networkPolicy/extraIngressNamespaceSelectors").isEmpty()),
+            new Rule(".architecture", v -> "architecture=" + v.at("/architecture").asText() + " needs persistence (a primary "
+                    + "that restarts empty wipes its replicas); set persistence.enabled=true (profile=" + v.at("/profile").asText()
+                    + " turns it off) or architecture=standalone",
+                    v -> !"standalone".equals(v.at("/architecture").asText("standalone")) && !persistent(v)),
+            new Rule(".sentinel.quorum", v -> "sentinel.quorum=" + v.at("/sentinel/quorum").asInt() + " is more than the "
+                    + sentinels(v) + " Sentinels (1 + replica.replicaCount); lower sentinel.quorum or raise replica.replicaCount",
+                    v -> sentinel(v) && persistent(v) && v.at("/sentinel/quorum").asInt() > sentinels(v)),
+            new Rule(".replica.replicaCount", v -> "architecture=sentinel needs at least 3 Sentinels to elect a new primary "
+                    + "after losing one, found " + sentinels(v) + "; set replica.replicaCount >= 2",
+                    v -> sentinel(v) && persistent(v) && v.at("/sentinel/quorum").asInt() <= sentinels(v) && sentinels(v) < 3),
+            new Rule(".sentinel.port", "sentinel.port and redis.port share a pod and must differ; change sentinel.port",
+                    v -> sentinel(v) && persistent(v) && v.at("/sentinel/quorum").asInt() <= sentinels(v) && sentinels(v) >= 3
+                            && v.at("/sentinel/port").asInt() == v.at("/redis/port").asInt()));
 
     /** Every contradiction in merged, schema-valid values; empty when there is none. */
     @Override
     public List<Violation> check(JsonNode merged) {
         return RULES.stream().filter(rule -> rule.contradicts().test(merged))
-                .map(rule -> new Violation(rule.path(), rule.message())).toList();
+                .map(rule -> new Violation(rule.path(), rule.message().apply(merged))).toList();
+    }
+
+    private static boolean sentinel(JsonNode values) {
+        return "sentinel".equals(values.at("/architecture").asText());
+    }
+
+    /** Sentinels run one beside each Redis: the primary and its replicas. */
+    private static int sentinels(JsonNode values) {
+        return 1 + values.at("/replica/replicaCount").asInt();
     }
 
     /** persistence.enabled, or the profile's choice when it is null (as redis.effectivePersistence). */

@@ -65,7 +65,11 @@ class PolicyChecksTest {
      */
     private static final Map<String, String> KNOWN_VIOLATIONS = Map.of(
             "tuned-redis × probes: liveness and readiness on long-running containers",
-            "the schema lets users set readinessProbe.enabled=false; the chart should refuse it or keep a readiness probe");
+            "the schema lets users set readinessProbe.enabled=false; the chart should refuse it or keep a readiness probe",
+            "sentinel-stream × PodDisruptionBudget selects every workload with replicas > 1",
+            "podDisruptionBudget.enabled=false is accepted for a 3-pod Sentinel StatefulSet; the chart should refuse it when replicas > 1",
+            "sentinel-stream × pod anti-affinity when replicas > 1",
+            "podAntiAffinityPreset=none is accepted for a 3-pod Sentinel StatefulSet; all pods may land on one node");
 
     /** How to break the default release so that exactly this check refuses it. */
     static Map<String, Consumer<Manifests>> counterexamples() {
@@ -132,6 +136,14 @@ class PolicyChecksTest {
         assertThat(SecretChecks.configMaps(broken)).containsExactly(
                 "ConfigMap/policy-redis: .data.redis.conf: expected no password, found the release's password",
                 "ConfigMap/policy-redis: .data.redis.conf: expected no credential settings, found \"requirepass …\"");
+    }
+
+    @Test
+    void aCredentialReadFromAVariableInAScriptIsNotASecret() {
+        Scenarios.Rendered script = brokenDefaults(m -> ((ObjectNode) m.ofKind("ConfigMap").get(0).get("data"))
+                .put("start.sh", "password=$(cat /secret/pw)\nprintf 'requirepass \"%s\"' \"$password\"\nmasterauth \"$PASSWORD\"\n"));
+
+        assertThat(SecretChecks.configMaps(script)).isEmpty();
     }
 
     @Test

@@ -12,9 +12,13 @@ import org.redischart.chartgen.testing.Scenarios;
 final class SecretChecks {
     /** Names that say "this is a credential". */
     static final Pattern SECRET_NAME = Pattern.compile("(?i).*(passw(or)?d|passwd|token|secret|api[-_]?key|credential|private[-_]?key).*");
-    /** Config lines that set a credential: redis.conf's requirepass/masterauth, or key = value forms. */
+    /**
+     * Config lines that set a credential to a literal: redis.conf's requirepass/masterauth, or
+     * key = value forms. A value read from a variable ({@code password=$(…)}, {@code "$X"}) is fine.
+     */
     static final Pattern SECRET_LINE = Pattern.compile(
-            "(?im)^\\s*(requirepass|masterauth|sentinel\\s+auth-pass|[a-z_.-]*(password|token|secret)[a-z_.-]*)\\s*[:= ]\\s*\\S");
+            "(?im)^\\s*(requirepass|masterauth|sentinel\\s+auth-pass|[a-z_.-]*(password|token|secret)[a-z_.-]*)"
+                    + "\\s*[:= ]\\s*(?![\"']?\\$)\\S");
     /** Shorter passwords would match by accident; the chart's own are 32 characters. */
     private static final int MIN_SCANNED_PASSWORD = 8;
 
