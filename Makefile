@@ -15,6 +15,10 @@ test:
 golden: chart
 	$(MVN) -q -pl generator test -Dgolden.update=true
 
+## bench: the performance figures (generator, chart render, Redis throughput) as one table; run make chart first
+bench:
+	$(MVN) -q -pl generator -Pbench test-compile exec:exec@bench
+
 ## clean: remove build output (the committed chart stays)
 clean:
 	$(MVN) -q clean
