@@ -43,16 +43,7 @@ public final class Bench {
             progress("generator: warm in-process, then cold processes");
             new GeneratorBench(settings, processes, directory(work.resolve("generator"))).run(table);
 
-            List<RedisBench.Config> configs;
-            try (KubeApiServer ignored = new KubeApiServer()) {
-                Scenarios scenarios = new Scenarios(settings.chart());
-                progress("helm: rendering charts/redis and the scaffold");
-                Map<String, Manifests> rendered = new HelmBench(settings, directory(work.resolve("helm")))
-                        .run(scenarios.accepted(settings.scenarios(), table), table);
-                noteMetrics(settings, table);
-                configs = redisConfigs(settings, rendered,
-                        scenarios.accepted(settings.scenarios().resolve("profiles"), table));
-            }
+            List<RedisBench.Config> configs = helm(settings, work, table);
             String targetProfile = configs.stream().anyMatch(c -> c.name().equals(CACHE_PROFILE))
                     ? CACHE_PROFILE : DEFAULT_PROFILE;
             if (targetProfile.equals(DEFAULT_PROFILE)) {
@@ -60,7 +51,11 @@ public final class Bench {
                         + "default redis.conf until it does.");
             }
             progress("redis: " + (configs.size() + 1) + " servers, " + settings.redisRounds() + " rounds");
-            new RedisBench(settings, processes, directory(work.resolve("redis"))).run(configs, targetProfile, table);
+            try {
+                new RedisBench(settings, processes, directory(work.resolve("redis"))).run(configs, targetProfile, table);
+            } catch (RuntimeException e) {
+                table.failed("redis throughput", Target.ratioAtLeast(0.95), e.getMessage());
+            }
         } finally {
             deleteTree(work);
         }
@@ -69,6 +64,21 @@ public final class Bench {
                 System.getProperty("java.version")));
         table.print(System.out);
         System.exit(0);
+    }
+
+    /** Figure 2, then the redis.conf of each profile for figure 3 (none if Helm cannot render). */
+    private static List<RedisBench.Config> helm(Settings settings, Path work, Table table) {
+        try (KubeApiServer ignored = new KubeApiServer()) {
+            Scenarios scenarios = new Scenarios(settings.chart());
+            progress("helm: rendering charts/redis and the scaffold");
+            Map<String, Manifests> rendered = new HelmBench(settings, directory(work.resolve("helm")))
+                    .run(scenarios.accepted(settings.scenarios(), table), table);
+            noteMetrics(settings, table);
+            return redisConfigs(settings, rendered, scenarios.accepted(settings.scenarios().resolve("profiles"), table));
+        } catch (RuntimeException e) {
+            table.failed("helm render", Target.ratioAtMost(2.0), e.getMessage());
+            return List.of();
+        }
     }
 
     /** The default redis.conf, then one per accepted profile values file. */

@@ -67,7 +67,7 @@ record RedisServer(String name, int port, Process process, Path log, Processes p
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("redis-server (" + name + ") exited " + process.exitValue() + ": "
-                        + lastLine());
+                        + lastLines());
             }
             try (Jedis jedis = new Jedis(HOST, port)) {
                 jedis.auth(password);
@@ -82,10 +82,12 @@ record RedisServer(String name, int port, Process process, Path log, Processes p
         throw new IllegalStateException("redis-server (" + name + ") not ready on port " + port + ": " + last);
     }
 
-    private String lastLine() {
+    /** redis-server explains a bad config over its last few lines. */
+    private String lastLines() {
         try {
             List<String> lines = Files.readAllLines(log);
-            return lines.isEmpty() ? "(no output)" : lines.get(lines.size() - 1).strip();
+            return lines.isEmpty() ? "(no output)"
+                    : String.join(" / ", lines.subList(Math.max(0, lines.size() - 3), lines.size())).strip();
         } catch (IOException e) {
             return "(cannot read " + log + ")";
         }

@@ -12,8 +12,11 @@ record Samples(List<Double> values) {
         values = List.copyOf(values);
     }
 
+    /** The middle value, or the mean of the two middle ones. */
     double median() {
-        return percentile(50);
+        List<Double> sorted = sorted();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     double p90() {
@@ -28,12 +31,17 @@ record Samples(List<Double> values) {
         return values.size();
     }
 
-    /** Nearest-rank percentile. */
+    /** Nearest-rank percentile: always one of the measured values. */
     double percentile(int p) {
-        List<Double> sorted = new ArrayList<>(values);
-        sorted.sort(null);
+        List<Double> sorted = sorted();
         int rank = (int) Math.ceil(p / 100.0 * sorted.size());
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+    }
+
+    private List<Double> sorted() {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return sorted;
     }
 
     /** Elapsed milliseconds since {@code startNanos}. */

@@ -30,15 +30,15 @@ record Settings(
         return new Settings(
                 RepoLayout.root(),
                 RepoLayout.chartVersion(),
-                count("bench.generate.warmup", quick ? 3 : 30),
-                count("bench.generate.runs", quick ? 10 : 100),
+                count("bench.generate.warmup", quick ? 3 : 20),
+                count("bench.generate.runs", quick ? 10 : 60),
                 count("bench.cold.warmup", 1),
-                count("bench.cold.pairs", quick ? 2 : 8),
+                count("bench.cold.pairs", quick ? 2 : 10),
                 flags.isEmpty() ? List.of() : Arrays.asList(flags.split("\\s+")),
                 count("bench.helm.warmup", quick ? 5 : 30),
                 count("bench.helm.renders", quick ? 20 : 200),
-                count("bench.redis.rounds", quick ? 2 : 6),
-                count("bench.redis.requests", quick ? 5_000 : 20_000),
+                count("bench.redis.rounds", quick ? 2 : 10),
+                count("bench.redis.requests", quick ? 5_000 : 10_000),
                 count("bench.redis.clients", 20));
     }
 
