@@ -97,8 +97,8 @@ final class GeneratorBench {
                 "`java -cp <test-classes:picocli.jar> …bench.Hello`");
         table.time("generate, cold `java -jar chartgen.jar`", new Samples(chartgenTimes),
                 Target.ratioAtMost(COLD_TARGET_RATIO), "hello", reference, "process start to exit");
-        table.note("Cold figures alternate chartgen and hello in one loop (" + settings.coldPairs() + " pairs after "
-                + settings.coldWarmup() + " warm-up pair), same `java` (" + javaBinary() + ") and flags "
+        table.note("Cold figures: chartgen and hello alternate in one loop (" + settings.coldPairs()
+                + " measured pairs after " + settings.coldWarmup() + " warm-up), the same `java` (" + javaBinary() + ") and flags "
                 + (settings.childJvmFlags().isEmpty() ? "(none)" : String.join(" ", settings.childJvmFlags()))
                 + ".");
     }
