@@ -56,7 +56,7 @@ final class RedisBench {
         }
         table.note("Redis: `redis-benchmark -q -t set,get --csv -n " + settings.redisRequests() + " -c "
                 + settings.redisClients() + " -P 1 -a <password>` on 127.0.0.1, " + settings.redisRounds()
-                + " rounds (each round runs every server once the first one rotating); ratio = median of the per-round "
+                + " rounds (each runs every server once, the first one rotating); ratio = median of the per-round "
                 + "ratios to the stock server. The stock server is `redis-server` with its built-in defaults "
                 + "plus `--port --bind 127.0.0.1 --dir --requirepass`: it requires the same password, for "
                 + "fairness. The rendered redis.conf is used as is except `bind`, `port` and `dir`; the "
