@@ -15,6 +15,11 @@ test:
 golden: chart
 	$(MVN) -q -pl generator test -Dgolden.update=true
 
+## e2e: install, helm test, upgrade, roll back and uninstall the packaged chart on k3s
+## (needs Docker; without it the suite is skipped with one line)
+e2e: chart
+	$(MVN) -pl generator test -DexcludedGroups= -Dgroups=e2e
+
 ## bench: the performance figures (generator, chart render, Redis throughput) as one table; run make chart first
 bench:
 	$(MVN) -q -pl generator -Pbench test-compile exec:exec@bench

@@ -196,3 +196,185 @@ timeoutSeconds: {{ $probe.timeoutSeconds }}
 failureThreshold: {{ $probe.failureThreshold }}
 successThreshold: {{ $probe.successThreshold }}
 {{- end }}
+
+{{/*
+An object name made of the fullname and a suffix, cut so the whole stays within a limit
+(63 for most names, 52 for StatefulSets, whose pods add "-N" and a revision hash label).
+Arguments: the root context, the suffix, the limit.
+*/}}
+{{- define "redis.componentName" -}}
+{{- $root := index . 0 }}
+{{- $suffix := index . 1 }}
+{{- $limit := index . 2 }}
+{{- $prefix := include "redis.fullname" $root | trunc (int (sub $limit (add 1 (len $suffix)))) | trimSuffix "-" }}
+{{- printf "%s-%s" $prefix $suffix }}
+{{- end }}
+
+{{/*
+Whether data lives on a PersistentVolumeClaim: persistence.enabled, or the profile's choice
+when it is null (cache: no; session, stream: yes). Renders "true" or nothing.
+*/}}
+{{- define "redis.effectivePersistence" -}}
+{{- $fromProfile := ne .Values.profile "cache" }}
+{{- $enabled := .Values.persistence.enabled }}
+{{- if ternary $fromProfile $enabled (kindIs "invalid" $enabled) }}true{{ end }}
+{{- end }}
+
+{{/*
+The appendonly setting: redis.appendonly, or the profile's when null (cache: no; session,
+stream: yes). Always "no" without persistence, where an AOF would only cost writes.
+*/}}
+{{- define "redis.effectiveAppendonly" -}}
+{{- $fromProfile := ne .Values.profile "cache" }}
+{{- $appendonly := .Values.redis.appendonly }}
+{{- $on := ternary $fromProfile $appendonly (kindIs "invalid" $appendonly) }}
+{{- ternary "yes" "no" (and $on (eq (include "redis.effectivePersistence" .) "true")) }}
+{{- end }}
+
+{{/*
+The maxmemory-policy: redis.maxmemoryPolicy, or the profile's when null.
+*/}}
+{{- define "redis.effectiveMaxmemoryPolicy" -}}
+{{- $fromProfile := get (dict "cache" "allkeys-lru" "session" "volatile-lru" "stream" "noeviction") .Values.profile }}
+{{- .Values.redis.maxmemoryPolicy | default $fromProfile }}
+{{- end }}
+
+{{/*
+Refuses combinations that cannot work, saying what to change. Rendered once, by the
+ConfigMap every architecture has.
+*/}}
+{{- define "redis.validate" -}}
+{{- $persistent := eq (include "redis.effectivePersistence" .) "true" }}
+{{- if and (ne .Values.architecture "standalone") (not $persistent) }}
+{{- fail (printf "redis: architecture=%s needs persistence (a primary that restarts empty wipes its replicas); set persistence.enabled=true (profile=%s turns it off) or architecture=standalone" .Values.architecture .Values.profile) }}
+{{- end }}
+{{- if eq .Values.architecture "sentinel" }}
+{{- $sentinels := add 1 .Values.replica.replicaCount }}
+{{- if gt (int .Values.sentinel.quorum) (int $sentinels) }}
+{{- fail (printf "redis: sentinel.quorum=%d is more than the %d Sentinels (1 + replica.replicaCount); lower sentinel.quorum or raise replica.replicaCount" (int .Values.sentinel.quorum) (int $sentinels)) }}
+{{- end }}
+{{- if lt (int $sentinels) 3 }}
+{{- fail (printf "redis: architecture=sentinel needs at least 3 Sentinels to elect a new primary after losing one, found %d; set replica.replicaCount >= 2" (int $sentinels)) }}
+{{- end }}
+{{- if eq (int .Values.sentinel.port) (int .Values.redis.port) }}
+{{- fail "redis: sentinel.port and redis.port share a pod and must differ; change sentinel.port" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+The stable DNS name of one pod behind its headless Service. Arguments: the root context,
+the pod name (or "$(POD_NAME)", which Kubernetes expands in env values), the Service name.
+*/}}
+{{- define "redis.podHost" -}}
+{{- $root := index . 0 }}
+{{- $pod := index . 1 }}
+{{- $service := index . 2 }}
+{{- printf "%s.%s.%s.svc.%s" $pod $service $root.Release.Namespace $root.Values.clusterDomain }}
+{{- end }}
+
+{{/*
+The StatefulSet and headless Service names of the Sentinel-managed nodes.
+*/}}
+{{- define "redis.nodeName" -}}
+{{- include "redis.componentName" (list . "node" 52) }}
+{{- end }}
+
+{{/*
+The headless Service of the Sentinel-managed nodes.
+*/}}
+{{- define "redis.nodeHeadlessName" -}}
+{{- include "redis.componentName" (list . "node-headless" 63) }}
+{{- end }}
+
+{{/*
+The space-separated stable addresses of every Sentinel-managed node, node 0 first.
+*/}}
+{{- define "redis.nodeHosts" -}}
+{{- $hosts := list }}
+{{- range $i := until (int (add 1 .Values.replica.replicaCount)) }}
+{{- $pod := printf "%s-%d" (include "redis.nodeName" $) $i }}
+{{- $hosts = append $hosts (include "redis.podHost" (list $ $pod (include "redis.nodeHeadlessName" $))) }}
+{{- end }}
+{{- join " " $hosts }}
+{{- end }}
+
+{{/*
+The address of the primary of the replication architecture: pod 0 of the primary StatefulSet.
+*/}}
+{{- define "redis.primaryHost" -}}
+{{- $pod := printf "%s-0" (include "redis.componentName" (list . "primary" 52)) }}
+{{- include "redis.podHost" (list . $pod (include "redis.componentName" (list . "primary-headless" 63))) }}
+{{- end }}
+
+{{/*
+Affinity of a workload: the user's affinity, plus the podAntiAffinityPreset when the
+workload has more than one pod and the user set no podAntiAffinity. Arguments (dict): root,
+component, multi (more than one pod).
+*/}}
+{{- define "redis.affinity" -}}
+{{- $root := .root }}
+{{- $affinity := deepCopy $root.Values.affinity }}
+{{- if and .multi (ne $root.Values.podAntiAffinityPreset "none") (not $affinity.podAntiAffinity) }}
+{{- $term := dict "topologyKey" "kubernetes.io/hostname" "labelSelector" (dict "matchLabels" (include "redis.selectorLabels" $root | fromYaml)) }}
+{{- if eq $root.Values.podAntiAffinityPreset "hard" }}
+{{- $_ := set $affinity "podAntiAffinity" (dict "requiredDuringSchedulingIgnoredDuringExecution" (list $term)) }}
+{{- else }}
+{{- $_ := set $affinity "podAntiAffinity" (dict "preferredDuringSchedulingIgnoredDuringExecution" (list (dict "weight" 100 "podAffinityTerm" $term))) }}
+{{- end }}
+{{- end }}
+{{- with $affinity }}
+{{- toYaml . }}
+{{- end }}
+{{- end }}
+
+{{/*
+The topology spread constraint of a workload with more than one pod. Arguments (dict):
+root, component.
+*/}}
+{{- define "redis.topologySpread" -}}
+{{- $root := .root }}
+{{- with $root.Values.topologySpread }}
+{{- if .enabled -}}
+- maxSkew: {{ .maxSkew }}
+  topologyKey: {{ .topologyKey }}
+  whenUnsatisfiable: {{ .whenUnsatisfiable }}
+  labelSelector:
+    matchLabels:
+      {{- include "redis.selectorLabels" $root | nindent 6 }}
+      app.kubernetes.io/component: {{ $.component }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+The persistentVolumeClaimRetentionPolicy and volumeClaimTemplates of a StatefulSet.
+Arguments (dict): root, component.
+*/}}
+{{- define "redis.volumeClaims" -}}
+{{- $root := .root }}
+{{- with $root.Values.persistence -}}
+persistentVolumeClaimRetentionPolicy:
+  whenDeleted: {{ .retentionPolicy.whenDeleted }}
+  whenScaled: {{ .retentionPolicy.whenScaled }}
+volumeClaimTemplates:
+  - metadata:
+      name: data
+      labels:
+        {{- include "redis.selectorLabels" $root | nindent 8 }}
+        app.kubernetes.io/component: {{ $.component }}
+      {{- with .annotations }}
+      annotations:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+    spec:
+      accessModes:
+        {{- toYaml .accessModes | nindent 8 }}
+      {{- if .storageClass }}
+      storageClassName: {{ ternary "" .storageClass (eq .storageClass "-") | quote }}
+      {{- end }}
+      resources:
+        requests:
+          storage: {{ .size }}
+{{- end }}
+{{- end }}

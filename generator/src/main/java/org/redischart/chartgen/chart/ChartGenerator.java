@@ -2,6 +2,8 @@ package org.redischart.chartgen.chart;
 
 import java.nio.file.Path;
 import java.util.SortedMap;
+import org.redischart.chartgen.model.Changelog;
+import org.redischart.chartgen.model.ChangelogReader;
 import org.redischart.chartgen.model.ChartMetadata;
 import org.redischart.chartgen.model.ChartMetadataLoader;
 import org.redischart.chartgen.model.ChartModel;
@@ -9,6 +11,8 @@ import org.redischart.chartgen.model.ChartModelBuilder;
 import org.redischart.chartgen.render.ChartRenderer;
 import org.redischart.chartgen.schema.SchemaLoader;
 import org.redischart.chartgen.schema.ValuesSchema;
+import org.redischart.chartgen.sizing.PresetSchemaAgreement;
+import org.redischart.chartgen.sizing.PresetTable;
 
 /**
  * The whole generation: load and check the schema, build the model, render the
@@ -17,18 +21,32 @@ import org.redischart.chartgen.schema.ValuesSchema;
 public final class ChartGenerator {
     public static final String SCHEMA_FILE = "values.schema.yaml";
     public static final String METADATA_FILE = "chart.yaml";
+    public static final String PRESETS_FILE = "presets.yaml";
 
-    /** Renders the chart in memory; nothing is written. */
+    /** Renders the chart in memory, without a changelog annotation; nothing is written. */
     public SortedMap<String, String> render(Path schemaDir, Path templatesDir, String version) {
+        return render(schemaDir, templatesDir, null, version);
+    }
+
+    /**
+     * Renders the chart in memory; nothing is written.
+     *
+     * @param changelog CHANGELOG.md, whose section for {@code version} becomes the Artifact Hub
+     *     changes annotation (a missing section is an error); null for none
+     */
+    public SortedMap<String, String> render(Path schemaDir, Path templatesDir, Path changelog, String version) {
         ValuesSchema schema = new SchemaLoader().load(schemaDir.resolve(SCHEMA_FILE));
         ChartMetadata metadata = new ChartMetadataLoader().load(schemaDir.resolve(METADATA_FILE));
-        ChartModel model = new ChartModelBuilder().build(metadata, schema, version);
-        return new ChartRenderer().render(model, templatesDir);
+        Changelog changes = changelog == null ? null : new ChangelogReader().read(changelog);
+        ChartModel model = new ChartModelBuilder().build(metadata, schema, version, changes);
+        PresetTable presets = PresetTable.load(schemaDir.resolve(PRESETS_FILE));
+        new PresetSchemaAgreement().check(presets, schema);
+        return new ChartRenderer().render(model, presets, templatesDir);
     }
 
     /** Renders the chart and swaps it into {@code out}; returns the number of files written. */
-    public int generate(Path schemaDir, Path templatesDir, Path out, String version) {
-        SortedMap<String, String> files = render(schemaDir, templatesDir, version);
+    public int generate(Path schemaDir, Path templatesDir, Path changelog, Path out, String version) {
+        SortedMap<String, String> files = render(schemaDir, templatesDir, changelog, version);
         new ChartWriter().write(files, out);
         return files.size();
     }

@@ -29,13 +29,17 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Chart directory to write (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--changelog", paramLabel = "FILE",
+            description = "CHANGELOG.md whose section for the chart version becomes the artifacthub.io/changes annotation.")
+    Path changelog;
+
     @Option(names = "--chart-version", required = true, paramLabel = "SEMVER",
             description = "Version of the chart (the Maven project version).")
     String chartVersion;
 
     @Override
     public Integer call() {
-        int count = new ChartGenerator().generate(schema, templates, out, chartVersion);
+        int count = new ChartGenerator().generate(schema, templates, changelog, out, chartVersion);
         spec.commandLine().getOut().println("wrote " + count + " files to " + out);
         return ExitCodes.OK;
     }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.redischart.chartgen.schema.ValuesFileValidator;
+import org.redischart.chartgen.sizing.ResourcesRule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,7 +30,7 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> problems = new ValuesFileValidator().validate(files, chart);
+        List<String> problems = new ValuesFileValidator(List.of(new ResourcesRule())).validate(files, chart);
         if (problems.isEmpty()) {
             spec.commandLine().getOut().println("valid: " + String.join(", ", files.stream().map(Path::toString).toList()));
             return ExitCodes.OK;

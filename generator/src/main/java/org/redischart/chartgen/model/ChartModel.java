@@ -13,6 +13,7 @@ import org.redischart.chartgen.schema.ValuesSchema;
  * @param schema the validated values schema
  * @param defaults the default values document
  * @param parameters every parameter in schema order
+ * @param artifactHubChanges this version's CHANGELOG.md section as Artifact Hub's changes YAML, or empty
  */
 public record ChartModel(
         ChartMetadata metadata,
@@ -20,7 +21,13 @@ public record ChartModel(
         String appVersion,
         ValuesSchema schema,
         JsonNode defaults,
-        List<Parameter> parameters) {
+        List<Parameter> parameters,
+        String artifactHubChanges) {
+
+    /** The changes YAML indented to sit under Chart.yaml's {@code artifacthub.io/changes: |}. */
+    public String artifactHubChangesIndented() {
+        return String.join("\n", artifactHubChanges.lines().map(line -> "    " + line).toList());
+    }
 
     /** The default image reference, e.g. {@code docker.io/library/redis:8.2.2}. */
     public String defaultImage() {

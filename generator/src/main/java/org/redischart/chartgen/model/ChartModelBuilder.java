@@ -9,7 +9,8 @@ public final class ChartModelBuilder {
     private static final String SEMVER =
             "^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$";
 
-    public ChartModel build(ChartMetadata metadata, ValuesSchema schema, String version) {
+    /** The model of a chart version; {@code changelog} may be null when there is no CHANGELOG.md to carry. */
+    public ChartModel build(ChartMetadata metadata, ValuesSchema schema, String version, Changelog changelog) {
         if (version == null || !version.matches(SEMVER)) {
             throw new InvalidInputException("--chart-version: expected a semantic version such as 1.2.3, found \""
                     + version + "\"");
@@ -21,6 +22,7 @@ public final class ChartModelBuilder {
                     + ": .image.tag: expected a default Redis image tag (it is the chart's appVersion), found none");
         }
         return new ChartModel(metadata, version, appVersion, schema, defaults,
-                new ParameterCatalog().of(schema, defaults));
+                new ParameterCatalog().of(schema, defaults),
+                changelog == null ? "" : changelog.artifactHubChanges(version));
     }
 }

@@ -13,7 +13,7 @@ final class ParameterTable {
                 .map(p -> new ParameterRow(
                         "`" + p.path() + "`",
                         escape(p.description()),
-                        "`" + p.type() + "`",
+                        "`" + escape(p.type()) + "`",
                         "`" + escape(compact(p)) + "`"))
                 .toList();
     }

@@ -6,7 +6,7 @@ import java.util.List;
  * Input that the user must fix: a schema, template or values file that is not valid.
  * Carries every problem found, each a one-line message naming the file and the path.
  */
-public final class InvalidInputException extends RuntimeException {
+public class InvalidInputException extends RuntimeException {
     private final List<String> problems;
 
     public InvalidInputException(List<String> problems) {

@@ -16,6 +16,16 @@ public final class ValuesFileValidator {
 
     private final YamlReader reader = new YamlReader();
     private final SchemaValidators validators = new SchemaValidators();
+    private final List<ValuesRule> rules;
+
+    /** @param rules checks run on the merged values once they satisfy the schema */
+    public ValuesFileValidator(List<ValuesRule> rules) {
+        this.rules = List.copyOf(rules);
+    }
+
+    public ValuesFileValidator() {
+        this(List.of());
+    }
 
     /** Every problem as a one-line message; empty when the files are valid. */
     public List<String> validate(List<Path> valuesFiles, Path chartDir) {
@@ -42,8 +52,15 @@ public final class ValuesFileValidator {
         if (!problems.isEmpty()) {
             return problems;
         }
-        for (Violation v : validators.violations(validators.forSchema(schema), merged)) {
-            problems.add(v.describeIn(originOf(v.path(), documents, chartDir.resolve(CHART_VALUES).toString())));
+        List<Violation> violations = new ArrayList<>(validators.violations(validators.forSchema(schema), merged));
+        if (violations.isEmpty()) {
+            for (ValuesRule rule : rules) {
+                violations.addAll(rule.check(merged));
+            }
+        }
+        String defaults = chartDir.resolve(CHART_VALUES).toString();
+        for (Violation v : violations) {
+            problems.add(v.describeIn(originOf(v.path(), documents, defaults)));
         }
         return problems;
     }

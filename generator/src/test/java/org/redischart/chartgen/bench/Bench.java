@@ -47,8 +47,10 @@ public final class Bench {
             String targetProfile = configs.stream().anyMatch(c -> c.name().equals(CACHE_PROFILE))
                     ? CACHE_PROFILE : DEFAULT_PROFILE;
             if (targetProfile.equals(DEFAULT_PROFILE)) {
-                table.note("The chart has no `cache` profile yet: the ≥ 95% throughput target applies to the "
-                        + "default redis.conf until it does.");
+                table.note(configs.stream().anyMatch(c -> c.name().equals(DEFAULT_PROFILE))
+                        ? "The chart has no profiles yet: the ≥ 95% throughput target applies to the default "
+                                + "redis.conf until it has a `cache` one."
+                        : "No accepted `cache` profile in bench/profiles: no throughput figure has a target.");
             }
             progress("redis: " + (configs.size() + 1) + " servers, " + settings.redisRounds() + " rounds");
             try {
@@ -81,18 +83,23 @@ public final class Bench {
         }
     }
 
-    /** The default redis.conf, then one per accepted profile values file. */
+    /**
+     * One redis.conf per accepted profile values file; the chart's default one only while the
+     * chart has no profiles (with profiles, the default is one of them).
+     */
     private static List<RedisBench.Config> redisConfigs(Settings settings, Map<String, Manifests> rendered,
             List<Scenario> profiles) {
         HelmRenderer renderer = new HelmRenderer(settings.chart());
         String configMap = HelmBench.RELEASE + "-redis";
         List<RedisBench.Config> configs = new ArrayList<>();
-        Manifests defaults = rendered.containsKey(Scenarios.DEFAULTS)
-                ? rendered.get(Scenarios.DEFAULTS) : Manifests.parse(renderer.render(HelmBench.RELEASE, null));
-        configs.add(new RedisBench.Config(DEFAULT_PROFILE, defaults.redisConf(configMap)));
         for (Scenario profile : profiles) {
             String text = renderer.render(HelmBench.RELEASE, profile.valuesFile());
             configs.add(new RedisBench.Config(profile.name(), Manifests.parse(text).redisConf(configMap)));
+        }
+        if (configs.isEmpty()) {
+            Manifests defaults = rendered.containsKey(Scenarios.DEFAULTS)
+                    ? rendered.get(Scenarios.DEFAULTS) : Manifests.parse(renderer.render(HelmBench.RELEASE, null));
+            configs.add(new RedisBench.Config(DEFAULT_PROFILE, defaults.redisConf(configMap)));
         }
         return configs;
     }

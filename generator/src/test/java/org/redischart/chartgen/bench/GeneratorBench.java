@@ -16,6 +16,8 @@ import picocli.CommandLine;
 final class GeneratorBench {
     private static final double WARM_TARGET_MILLIS = 50;
     private static final double COLD_TARGET_RATIO = 2.0;
+    /** Generated with the changelog, as {@code make chart} does. */
+    private static final String CHANGELOG = "CHANGELOG.md";
 
     private final Settings settings;
     private final Processes processes;
@@ -48,16 +50,17 @@ final class GeneratorBench {
     private void warm(Table table) {
         Path schema = settings.root().resolve("schema");
         Path templates = settings.root().resolve("templates");
+        Path changelog = settings.root().resolve(CHANGELOG);
         Path out = work.resolve("warm/redis");
         int files = 0;
         List<Double> generateTimes = new ArrayList<>();
         List<Double> renderTimes = new ArrayList<>();
         for (int i = 0; i < settings.generateWarmup() + settings.generateRuns(); i++) {
             long start = System.nanoTime();
-            files = new ChartGenerator().generate(schema, templates, out, settings.chartVersion());
+            files = new ChartGenerator().generate(schema, templates, changelog, out, settings.chartVersion());
             double generateMillis = Samples.millisSince(start);
             start = System.nanoTime();
-            new ChartGenerator().render(schema, templates, settings.chartVersion());
+            new ChartGenerator().render(schema, templates, changelog, settings.chartVersion());
             double renderMillis = Samples.millisSince(start);
             if (i >= settings.generateWarmup()) {
                 generateTimes.add(generateMillis);
@@ -78,7 +81,8 @@ final class GeneratorBench {
         }
         List<String> chartgen = javaCommand();
         chartgen.addAll(List.of("-jar", jar.toString(), "generate", "--schema", "schema", "--templates", "templates",
-                "--out", work.resolve("cold/redis").toString(), "--chart-version", settings.chartVersion()));
+                "--changelog", CHANGELOG, "--out", work.resolve("cold/redis").toString(),
+                "--chart-version", settings.chartVersion()));
         List<String> hello = javaCommand();
         hello.addAll(List.of("-cp", codeSource(Hello.class) + File.pathSeparator + codeSource(CommandLine.class),
                 Hello.class.getName(), "--name", "bench"));

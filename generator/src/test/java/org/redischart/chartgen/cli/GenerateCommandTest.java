@@ -99,6 +99,34 @@ class GenerateCommandTest {
     }
 
     @Test
+    void valueWithoutDescriptionOrObjectWithoutAdditionalPropertiesIsRefused() throws IOException {
+        Path file = schema.resolve("values.schema.yaml");
+        String text = Files.readString(file);
+        Files.writeString(file, text
+                .replace("        description: Require a password from every client (`requirepass`).\n", "")
+                .replaceFirst("  auth:\n    type: object\n    additionalProperties: false\n", "  auth:\n    type: object\n"));
+
+        Cli.Result result = generate();
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(result.err())
+                .contains(".auth.enabled: expected a description, found none")
+                .contains(".auth: expected additionalProperties (false, or a schema), found none");
+    }
+
+    @Test
+    void remoteReferenceIsRefusedBecauseItBreaksAirGappedInstalls() throws IOException {
+        Path file = schema.resolve("values.schema.yaml");
+        Files.writeString(file, Files.readString(file)
+                .replaceFirst("\\$ref: \"#/\\$defs/probe\"", "\\$ref: \"https://example.com/probe.json\""));
+
+        Cli.Result result = generate();
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(result.err()).contains("expected a local $ref (#/$defs/...), found \"https://example.com/probe.json\"");
+    }
+
+    @Test
     void yamlSyntaxErrorInTheSchemaNamesTheLine() throws IOException {
         Path file = schema.resolve("values.schema.yaml");
         Files.writeString(file, "type: object\nproperties:\n  a: [unclosed\n");

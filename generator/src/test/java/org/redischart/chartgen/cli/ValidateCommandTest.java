@@ -7,9 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -21,20 +20,11 @@ import org.redischart.chartgen.testing.RepoLayout;
 
 /** chartgen validate reports each bad value with file and path, and Helm refuses the same files. */
 class ValidateCommandTest {
-    private static KubeApiServer api;
+    @RegisterExtension
+    static final KubeApiServer api = new KubeApiServer();
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void startApiServer() {
-        api = new KubeApiServer();
-    }
-
-    @AfterAll
-    static void stopApiServer() {
-        api.close();
-    }
 
     static Stream<Arguments> badValues() {
         return Stream.of(
@@ -63,6 +53,34 @@ class ValidateCommandTest {
         assertThat(result.err()).startsWith(file + ": " + expected);
         assertThatThrownBy(() -> new HelmRenderer(RepoLayout.chart()).render("parity", file))
                 .hasMessageContaining(helmPath);
+    }
+
+    static Stream<Arguments> badResources() {
+        return Stream.of(
+                Arguments.of("alpha = 1", "resources:\n  alpha: 1\n", ".resources.alpha: expected a number < 1, found 1"),
+                Arguments.of("alpha < 0", "resources:\n  alpha: -0.1\n", ".resources.alpha: expected a number >= 0, found -0.1"),
+                Arguments.of("12XB", "resources:\n  required:\n    memory: 12XB\n",
+                        ".resources.required.memory: expected a string matching"),
+                Arguments.of("cpu -1", "resources:\n  required:\n    cpu: -1\n",
+                        ".resources.required.cpu: expected a number > 0, found -1"),
+                Arguments.of("cpu \"-1\"", "resources:\n  required:\n    cpu: \"-1\"\n",
+                        ".resources.required.cpu: must be greater than zero, found \"-1\""),
+                Arguments.of("too large", "resources:\n  limits:\n    memory: 5Ti\n",
+                        ".resources.limits.memory: must be at most 4Ti, found \"5Ti\""),
+                Arguments.of("alpha decimals", "resources:\n  alpha: 0.12345\n", ".resources.alpha: "));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badResources")
+    void badSizingValuesAreRefusedByValidateAndByHelm(String name, String yaml, String expected) throws IOException {
+        Path file = Files.writeString(work.resolve("sizing.yaml"), yaml);
+
+        Cli.Result result = Cli.run("validate", "-f", file.toString(), "--chart", RepoLayout.chart().toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(result.err()).startsWith(file + ": " + expected);
+        assertThatThrownBy(() -> new HelmRenderer(RepoLayout.chart()).render("parity", file))
+                .hasMessageContaining("resources");
     }
 
     @Test

@@ -8,11 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.redischart.chartgen.testing.HelmRenderer;
 import org.redischart.chartgen.testing.KubeApiServer;
@@ -29,21 +28,12 @@ class GoldenScenariosTest {
     /** Stored in the fake cluster so lookup finds it: renders are repeatable, as on upgrade. */
     static final String GOLDEN_PASSWORD = "golden-password";
 
-    private static KubeApiServer api;
+    @RegisterExtension
+    static final KubeApiServer api = new KubeApiServer();
     private final HelmRenderer helm = new HelmRenderer(RepoLayout.chart());
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void startApiServer() {
-        api = new KubeApiServer();
-    }
-
-    @AfterAll
-    static void stopApiServer() {
-        api.close();
-    }
 
     static List<Path> scenarios() throws IOException {
         try (Stream<Path> dirs = Files.list(RepoLayout.testResources().resolve("golden"))) {

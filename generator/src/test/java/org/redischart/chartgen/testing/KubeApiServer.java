@@ -19,15 +19,18 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * An in-test Kubernetes API server (fabric8's mock in CRUD mode) that Helm's {@code lookup}
  * talks to. helm-java renders through an install, so a chart that calls {@code lookup}
  * needs a cluster: empty, this server makes rendering behave like {@code helm template};
  * holding a Secret, it shows what an upgrade sees. Surefire points KUBECONFIG at the file
- * this class writes.
+ * this class writes. Register it as {@code @RegisterExtension static final KubeApiServer api = new KubeApiServer();}
+ * and it stops after the test class.
  */
-public final class KubeApiServer implements AutoCloseable {
+public final class KubeApiServer implements AutoCloseable, AfterAllCallback {
     private final KubernetesMockServer server;
     private final KubernetesClient client;
 
@@ -90,6 +93,11 @@ public final class KubeApiServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write kubeconfig " + target, e);
         }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override

@@ -1,0 +1,89 @@
+package org.redischart.chartgen.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
+import org.redischart.chartgen.schema.InvalidInputException;
+import org.redischart.chartgen.sizing.Alpha;
+import org.redischart.chartgen.sizing.CpuQuantity;
+import org.redischart.chartgen.sizing.Figures;
+import org.redischart.chartgen.sizing.MarginModel;
+import org.redischart.chartgen.sizing.MemoryQuantity;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code chartgen size}: requests, limits and maxmemory for what Redis requires and a margin α. */
+@Command(name = "size", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Prints Kubernetes requests/limits and Redis maxmemory from the α margin model.")
+public final class SizeCommand implements Callable<Integer> {
+    enum Format { yaml, json }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--memory", defaultValue = "256Mi", description = "Memory Redis requires (default: ${DEFAULT-VALUE}).")
+    String memory;
+
+    @Option(names = "--cpu", defaultValue = "250m", description = "CPU Redis requires (default: ${DEFAULT-VALUE}).")
+    String cpu;
+
+    @Option(names = "--alpha", defaultValue = "0.5", description = "Margin share in [0, 1), at most 4 decimals (default: ${DEFAULT-VALUE}).")
+    String alpha;
+
+    @Option(names = "--cpu-alpha", description = "Margin share for CPU only; overrides --alpha.")
+    String cpuAlpha;
+
+    @Option(names = "--memory-alpha", description = "Margin share for memory only; overrides --alpha.")
+    String memoryAlpha;
+
+    @Option(names = {"-o", "--output"}, defaultValue = "yaml", description = "yaml or json (default: ${DEFAULT-VALUE}).")
+    Format output;
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+        List<String> problems = new ArrayList<>();
+        Optional<CpuQuantity> requiredCpu = parse(problems, "--cpu", cpu, CpuQuantity::parse);
+        Optional<MemoryQuantity> requiredMemory = parse(problems, "--memory", memory, MemoryQuantity::parse);
+        Optional<Alpha> both = parse(problems, "--alpha", alpha, Alpha::parse);
+        Optional<Alpha> forCpu = cpuAlpha == null ? both : parse(problems, "--cpu-alpha", cpuAlpha, Alpha::parse);
+        Optional<Alpha> forMemory = memoryAlpha == null ? both : parse(problems, "--memory-alpha", memoryAlpha, Alpha::parse);
+        if (!problems.isEmpty()) {
+            spec.commandLine().getErr().println("chartgen size: " + String.join("; ", problems));
+            return ExitCodes.INVALID_INPUT;
+        }
+        var resources = new MarginModel(forCpu.orElseThrow(), forMemory.orElseThrow())
+                .apply(new Figures(requiredCpu.orElseThrow(), requiredMemory.orElseThrow()));
+        spec.commandLine().getOut().print(render(resources.toMap()));
+        spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
+    }
+
+    private String render(Map<String, Object> resources) throws JsonProcessingException {
+        if (output == Format.json) {
+            return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(resources) + "\n";
+        }
+        return new ObjectMapper(YAMLFactory.builder()
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .build()).writeValueAsString(resources);
+    }
+
+    private static <T> Optional<T> parse(List<String> problems, String option, String text,
+            BiFunction<String, Object, T> parser) {
+        try {
+            return Optional.of(parser.apply(option, text));
+        } catch (InvalidInputException e) {
+            problems.addAll(e.problems());
+            return Optional.empty();
+        }
+    }
+}

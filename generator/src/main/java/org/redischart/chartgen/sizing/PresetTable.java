@@ -1,0 +1,130 @@
+package org.redischart.chartgen.sizing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.redischart.chartgen.schema.InvalidInputException;
+
+/**
+ * The named sizes from {@code schema/presets.yaml}, in file order, each sized with the default α.
+ * The chart carries the same table as a Go-template dict ({@link #goTemplateDefine()}).
+ */
+public record PresetTable(Alpha defaultAlpha, String defaultName, List<Preset> presets) {
+    public PresetTable {
+        presets = List.copyOf(presets);
+        if (presets.stream().noneMatch(p -> p.name().equals(defaultName))) {
+            throw new IllegalArgumentException("default preset " + defaultName + " is not in the table");
+        }
+    }
+
+    public static PresetTable load(Path file) {
+        try {
+            return parse(file.toString(), Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read preset table " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads {@code alpha}, {@code default} and {@code presets: {name: {cpu, memory}}}.
+     *
+     * @throws InvalidInputException listing every problem as {@code file: .path: expected ..., found ...}
+     */
+    public static PresetTable parse(String fileName, String yaml) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+        } catch (IOException e) {
+            throw new InvalidInputException(fileName + ": not valid YAML: " + e.getMessage());
+        }
+        List<String> problems = new ArrayList<>();
+        String prefix = fileName + ": ";
+        Alpha alpha = collect(problems, prefix, () -> Alpha.parse(".alpha", scalar(root, "alpha")));
+        String defaultName = root.path("default").asText("");
+        List<Preset> presets = new ArrayList<>();
+        JsonNode sizes = root.path("presets");
+        if (!sizes.isObject() || sizes.isEmpty()) {
+            problems.add(prefix + ".presets: expected a map of name to {cpu, memory}, found " + sizes);
+        }
+        for (Map.Entry<String, JsonNode> size : sizes.properties()) {
+            String path = ".presets." + size.getKey();
+            Figures required = collect(problems, prefix, () -> new Figures(
+                    CpuQuantity.parse(path + ".cpu", scalar(size.getValue(), "cpu")),
+                    MemoryQuantity.parse(path + ".memory", scalar(size.getValue(), "memory"))));
+            if (required != null && alpha != null) {
+                presets.add(new Preset(size.getKey(), required, MarginModel.uniform(alpha).apply(required)));
+            }
+        }
+        if (!sizes.has(defaultName)) {
+            problems.add(prefix + ".default: expected one of the preset names, found \"" + defaultName + "\"");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return new PresetTable(alpha, defaultName, presets);
+    }
+
+    public Optional<Preset> find(String name) {
+        return presets.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    public Preset defaultPreset() {
+        return find(defaultName).orElseThrow();
+    }
+
+    public List<String> names() {
+        return presets.stream().map(Preset::name).toList();
+    }
+
+    /**
+     * The table as one Go-template expression, integers in canonical units, e.g.
+     * {@code dict "alpha" 5000 "default" "micro" "order" (list "nano" ...) "sizes" (dict "nano"
+     * (dict "cpuMilli" 100 "memoryMi" 128) ...)}.
+     */
+    public String goTemplateDict() {
+        String order = presets.stream().map(p -> quote(p.name())).collect(Collectors.joining(" "));
+        String sizes = presets.stream()
+                .map(p -> quote(p.name()) + " (dict \"cpuMilli\" " + p.required().cpu().millicores()
+                        + " \"memoryMi\" " + p.required().memory().mebibytes() + ")")
+                .collect(Collectors.joining(" "));
+        return "dict \"alpha\" " + defaultAlpha.tenThousandths() + " \"default\" " + quote(defaultName)
+                + " \"order\" (list " + order + ") \"sizes\" (dict " + sizes + ")";
+    }
+
+    /** The {@code redis.sizing.presets} define of {@code _sizing.tpl}: the table as JSON text. */
+    public String goTemplateDefine() {
+        return "{{/* The preset table chartgen computed from schema/presets.yaml: required figures per size,\n"
+                + "    in millicores and mebibytes, and the default alpha in ten-thousandths. */}}\n"
+                + "{{- define \"redis.sizing.presets\" -}}\n"
+                + "{{- toJson (" + goTemplateDict() + ") -}}\n"
+                + "{{- end -}}\n";
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static Object scalar(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isNumber() ? value.decimalValue() : value.asText("");
+    }
+
+    private static <T> T collect(List<String> problems, String prefix, Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (InvalidInputException e) {
+            e.problems().forEach(p -> problems.add(prefix + p));
+            return null;
+        }
+    }
+}

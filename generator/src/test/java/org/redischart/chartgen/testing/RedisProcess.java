@@ -1,0 +1,139 @@
+package org.redischart.chartgen.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+
+/**
+ * A real redis-server or redis-sentinel process started the way a pod's container starts it
+ * (its command and environment), logging to a file. {@link #start} returns once the process
+ * answers an authenticated PING; {@link #close} kills it and its children, even after a
+ * failed test.
+ */
+public final class RedisProcess implements AutoCloseable {
+    private static final Duration READY = Duration.ofSeconds(15);
+
+    private final String name;
+    private final Process process;
+    private final HostAndPort address;
+    private final String password;
+    private final Path log;
+
+    private RedisProcess(String name, Process process, HostAndPort address, String password, Path log) {
+        this.name = name;
+        this.process = process;
+        this.address = address;
+        this.password = password;
+        this.log = log;
+    }
+
+    /** Starts {@code command} with {@code env} in {@code workDir} and waits for PING on {@code address}. */
+    public static RedisProcess start(String name, List<String> command, Map<String, String> env, Path workDir,
+            HostAndPort address, String password) {
+        Path log = workDir.resolve(name + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().clear();
+        builder.environment().put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        builder.environment().putAll(env);
+        RedisProcess redis;
+        try {
+            redis = new RedisProcess(name, builder.start(), address, password, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name + ": " + command, e);
+        }
+        try {
+            redis.awaitPing();
+        } catch (RuntimeException | Error e) {
+            redis.close();
+            throw e;
+        }
+        return redis;
+    }
+
+    public HostAndPort address() {
+        return address;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** A new authenticated connection; the caller closes it. */
+    public Jedis connect() {
+        return new Jedis(address, DefaultJedisClientConfig.builder().password(password)
+                .connectionTimeoutMillis(2000).socketTimeoutMillis(5000).build());
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL, as when a node dies: nothing is flushed, nobody is told. */
+    public void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public String log() {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e.getMessage() + ")";
+        }
+    }
+
+    private void awaitPing() {
+        long deadline = System.nanoTime() + READY.toNanos();
+        RuntimeException last = null;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + log());
+            }
+            try (Jedis jedis = connect()) {
+                if ("PONG".equals(jedis.ping())) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                last = e;
+            }
+            sleep(50);
+        }
+        throw new IllegalStateException(name + " did not answer PING on " + address + " within " + READY
+                + " (" + (last == null ? "no error" : last.getMessage()) + "):\n" + log(), last);
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + "@" + address;
+    }
+}
