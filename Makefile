@@ -20,6 +20,10 @@ golden: chart
 e2e: chart
 	$(MVN) -pl generator test -DexcludedGroups= -Dgroups=e2e
 
+## bench: the performance figures (generator, chart render, Redis throughput) as one table; run make chart first
+bench:
+	$(MVN) -q -pl generator -Pbench test-compile exec:exec@bench
+
 ## clean: remove build output (the committed chart stays)
 clean:
 	$(MVN) -q clean

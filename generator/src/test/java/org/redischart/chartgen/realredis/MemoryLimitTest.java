@@ -1,26 +1,23 @@
 package org.redischart.chartgen.realredis;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.redischart.chartgen.realredis.RealRedisTest.freePort;
-import static org.redischart.chartgen.realredis.RealRedisTest.loopbackBlock;
+import static org.redischart.chartgen.testing.LocalPods.freePort;
+import static org.redischart.chartgen.testing.LocalPods.loopbackBlock;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.redischart.chartgen.testing.HelmRenderer;
 import org.redischart.chartgen.testing.KubeApiServer;
+import org.redischart.chartgen.testing.LocalPods;
 import org.redischart.chartgen.testing.Manifests;
 import org.redischart.chartgen.testing.RedisProcess;
 import org.redischart.chartgen.testing.RenderedConfig;
 import org.redischart.chartgen.testing.RenderedPod;
 import org.redischart.chartgen.testing.RepoLayout;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 
@@ -31,39 +28,32 @@ import redis.clients.jedis.exceptions.JedisDataException;
 class MemoryLimitTest {
     static final String FULLNAME = "real-redis";
     static final String PASSWORD = "s3cret-test-password";
-    /**
-     * Until the sizing work renders maxmemory from the memory limit, the test sets it through
-     * redis.extraConfig; the last maxmemory line of the rendered redis.conf is the one checked.
-     */
-    static final String MAXMEMORY = "maxmemory 8mb";
+    /** Required 16Mi with the default α 0.5: a memory request, and so a maxmemory, of 8Mi. */
+    static final String REQUIRED_MEMORY = "16Mi";
+    static final long MAXMEMORY_BYTES = 8L * 1024 * 1024;
     static final int VALUE_BYTES = 4096;
 
     @RegisterExtension
     static final KubeApiServer api = new KubeApiServer();
     private final HelmRenderer helm = new HelmRenderer(RepoLayout.chart());
-    private final List<RedisProcess> processes = new ArrayList<>();
+    @RegisterExtension
+    final LocalPods pods = new LocalPods(PASSWORD);
 
     @TempDir
     Path work;
-
-    @AfterEach
-    void killProcesses() {
-        processes.forEach(RedisProcess::close);
-    }
 
     @ParameterizedTest(name = "profile {0}: {1}")
     @CsvSource({"cache, allkeys-lru, evicts", "session, volatile-lru, refuses", "stream, noeviction, refuses"})
     void writesPastMaxmemoryAreEvictedOrRefusedAsTheProfileSays(String profile, String policy, String behaviour) {
         int port = freePort();
         Manifests manifests = Manifests.parse(helm.render("real", null, Map.of("profile", profile,
-                "auth.password", PASSWORD, "redis.port", port, "redis.extraConfig", MAXMEMORY)));
+                "auth.password", PASSWORD, "redis.port", port, "resources.required.memory", REQUIRED_MEMORY)));
         String conf = manifests.redisConf(FULLNAME);
         assertThat(RenderedConfig.directive(conf, "maxmemory-policy")).contains(policy);
         long maxmemory = RenderedConfig.bytes(RenderedConfig.directive(conf, "maxmemory").orElseThrow());
+        assertThat(maxmemory).as("maxmemory the sizing model derives").isEqualTo(MAXMEMORY_BYTES);
         RenderedPod pod = RenderedPod.of(manifests, FULLNAME, 0, loopbackBlock() + 1, PASSWORD, work, Map.of());
-        RedisProcess redis = RedisProcess.start(pod.name(), pod.command("redis"), pod.env("redis"), pod.volume("tmp"),
-                new HostAndPort(pod.ip(), port), PASSWORD);
-        processes.add(redis);
+        RedisProcess redis = pods.start(pod, "redis", port);
 
         String value = "x".repeat(VALUE_BYTES);
         int writes = (int) (3 * maxmemory / VALUE_BYTES);

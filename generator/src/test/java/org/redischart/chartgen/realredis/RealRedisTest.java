@@ -2,30 +2,27 @@ package org.redischart.chartgen.realredis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.redischart.chartgen.testing.LocalPods.freePort;
+import static org.redischart.chartgen.testing.LocalPods.loopbackBlock;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.redischart.chartgen.testing.HelmRenderer;
 import org.redischart.chartgen.testing.KubeApiServer;
+import org.redischart.chartgen.testing.LocalPods;
 import org.redischart.chartgen.testing.Manifests;
 import org.redischart.chartgen.testing.RedisProcess;
 import org.redischart.chartgen.testing.RenderedConfig;
 import org.redischart.chartgen.testing.RenderedPod;
 import org.redischart.chartgen.testing.RepoLayout;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -41,15 +38,11 @@ class RealRedisTest {
     @RegisterExtension
     static final KubeApiServer api = new KubeApiServer();
     private final HelmRenderer helm = new HelmRenderer(RepoLayout.chart());
-    private final List<RedisProcess> processes = new ArrayList<>();
+    @RegisterExtension
+    final LocalPods pods = new LocalPods(PASSWORD);
 
     @TempDir
     Path work;
-
-    @AfterEach
-    void killProcesses() {
-        processes.forEach(RedisProcess::close);
-    }
 
     @Test
     void standaloneRequiresThePasswordAndServesTheRenderedSettings() {
@@ -58,7 +51,7 @@ class RealRedisTest {
         String conf = manifests.redisConf(FULLNAME);
         String ip = loopbackBlock() + 1;
         RenderedPod pod = RenderedPod.of(manifests, FULLNAME, 0, ip, PASSWORD, work, Map.of());
-        RedisProcess redis = start(pod, "redis", port);
+        RedisProcess redis = pods.start(pod, "redis", port);
 
         try (Jedis anonymous = new Jedis(redis.address())) {
             assertThatThrownBy(() -> anonymous.get("key")).hasMessageContaining("NOAUTH");
@@ -81,7 +74,7 @@ class RealRedisTest {
         int port = freePort();
         RenderedPod pod = RenderedPod.of(render(Map.of("redis.port", port)), FULLNAME, 0, loopbackBlock() + 1,
                 PASSWORD, work, Map.of());
-        start(pod, "redis", port);
+        pods.start(pod, "redis", port);
         Map<String, String> env = pod.env("redis");
 
         for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
@@ -103,7 +96,7 @@ class RealRedisTest {
         Map<String, Object> sets = Map.of("redis.port", port, "service.port", port, "auth.password", PASSWORD);
         Manifests manifests = Manifests.parse(helm.renderIncludingTestHooks(RELEASE, sets, work));
         RenderedPod pod = RenderedPod.of(manifests, FULLNAME, 0, loopbackBlock() + 1, PASSWORD, work, Map.of());
-        RedisProcess redis = start(pod, "redis", port);
+        RedisProcess redis = pods.start(pod, "redis", port);
         String script = manifests.get("Pod", FULLNAME + "-test-setget").at("/spec/containers/0/command/2").asText();
 
         int exit = exitCode(List.of("sh", "-c", script),
@@ -144,11 +137,11 @@ class RealRedisTest {
         String block = loopbackBlock();
         String primaryHost = FULLNAME + "-primary-0." + FULLNAME + "-primary-headless.default.svc.cluster.local";
         Map<String, String> hosts = Map.of(primaryHost, block + 1);
-        RedisProcess primary = start(RenderedPod.of(manifests, FULLNAME + "-primary", 0, block + 1, PASSWORD, work, hosts),
+        RedisProcess primary = pods.start(RenderedPod.of(manifests, FULLNAME + "-primary", 0, block + 1, PASSWORD, work, hosts),
                 "redis", port);
         List<RedisProcess> replicas = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            replicas.add(start(RenderedPod.of(manifests, FULLNAME + "-replica", i, block + (2 + i), PASSWORD, work, hosts),
+            replicas.add(pods.start(RenderedPod.of(manifests, FULLNAME + "-replica", i, block + (2 + i), PASSWORD, work, hosts),
                     "redis", port));
         }
 
@@ -170,34 +163,7 @@ class RealRedisTest {
         return Manifests.parse(helm.render(RELEASE, null, all));
     }
 
-    RedisProcess start(RenderedPod pod, String container, int port) {
-        RedisProcess process = RedisProcess.start(pod.name() + "-" + container, pod.command(container),
-                pod.env(container), pod.volume("tmp"), new HostAndPort(pod.ip(), port), PASSWORD);
-        processes.add(process);
-        return process;
-    }
 
-    /** A port free on every address, so each pod's loopback address can use it. */
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("0.0.0.0"))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
-    }
 
-    /** "127.x.y." for a random x.y: concurrent runs on one machine get different addresses. */
-    static String loopbackBlock() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        return "127." + random.nextInt(1, 255) + "." + random.nextInt(1, 255) + ".";
-    }
 
-    static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

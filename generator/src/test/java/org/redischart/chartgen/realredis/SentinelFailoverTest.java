@@ -1,9 +1,9 @@
 package org.redischart.chartgen.realredis;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.redischart.chartgen.realredis.RealRedisTest.freePort;
-import static org.redischart.chartgen.realredis.RealRedisTest.loopbackBlock;
-import static org.redischart.chartgen.realredis.RealRedisTest.sleep;
+import static org.redischart.chartgen.testing.LocalPods.freePort;
+import static org.redischart.chartgen.testing.LocalPods.loopbackBlock;
+import static org.redischart.chartgen.testing.LocalPods.sleep;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,12 +14,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.redischart.chartgen.testing.HelmRenderer;
 import org.redischart.chartgen.testing.KubeApiServer;
+import org.redischart.chartgen.testing.LocalPods;
 import org.redischart.chartgen.testing.Manifests;
 import org.redischart.chartgen.testing.RedisProcess;
 import org.redischart.chartgen.testing.RenderedPod;
@@ -49,15 +49,11 @@ class SentinelFailoverTest {
     @RegisterExtension
     static final KubeApiServer api = new KubeApiServer();
     private final HelmRenderer helm = new HelmRenderer(RepoLayout.chart());
-    private final List<RedisProcess> processes = new ArrayList<>();
+    @RegisterExtension
+    final LocalPods processes = new LocalPods(PASSWORD);
 
     @TempDir
     Path work;
-
-    @AfterEach
-    void killProcesses() {
-        processes.forEach(RedisProcess::close);
-    }
 
     @Test
     void sentinelPromotesAReplicaWhenThePrimaryDiesAndNoAcknowledgedWriteIsLost() {
@@ -81,10 +77,10 @@ class SentinelFailoverTest {
         List<RedisProcess> sentinels = new ArrayList<>();
         for (int i = 0; i < NODES; i++) {
             pods.add(RenderedPod.of(manifests, FULLNAME + "-node", i, block + (i + 1), PASSWORD, work, hosts));
-            redis.add(start(pods.get(i), "redis", redisPort));
+            redis.add(processes.start(pods.get(i), "redis", redisPort));
         }
         for (int i = 0; i < NODES; i++) {
-            sentinels.add(start(pods.get(i), "sentinel", sentinelPort));
+            sentinels.add(processes.start(pods.get(i), "sentinel", sentinelPort));
         }
         awaitTrue(Duration.ofSeconds(20), "every Sentinel sees 2 replicas and 2 other Sentinels",
                 () -> sentinels.stream().allMatch(s -> {
@@ -127,7 +123,7 @@ class SentinelFailoverTest {
             }
 
             // The old primary's pod restarts: its start script must find the new primary.
-            RedisProcess restarted = start(pods.get(0), "redis", redisPort);
+            RedisProcess restarted = processes.start(pods.get(0), "redis", redisPort);
             try (Jedis jedis = restarted.connect()) {
                 assertThat(jedis.info("replication")).as("restarted old primary")
                         .contains("role:slave", "master_host:" + promoted.getHost());
@@ -160,12 +156,6 @@ class SentinelFailoverTest {
         }
     }
 
-    private RedisProcess start(RenderedPod pod, String container, int port) {
-        RedisProcess process = RedisProcess.start(pod.name() + "-" + container, pod.command(container),
-                pod.env(container), pod.volume("tmp"), new HostAndPort(pod.ip(), port), PASSWORD);
-        processes.add(process);
-        return process;
-    }
 
     private void awaitTrue(Duration timeout, String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -180,6 +170,6 @@ class SentinelFailoverTest {
             sleep(Duration.ofMillis(50));
         }
         throw new AssertionError("timed out after " + timeout + " waiting until " + what + "; logs:\n"
-                + processes.stream().map(p -> "== " + p + "\n" + p.log()).collect(Collectors.joining("\n")));
+                + processes.logs());
     }
 }

@@ -1,0 +1,140 @@
+package org.redischart.chartgen.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Figure 3: {@code redis-benchmark} against redis-server running the chart's rendered
+ * redis.conf, next to a stock redis-server (built-in defaults) measured in the same rounds.
+ * Both require the same password, so AUTH costs them alike.
+ */
+final class RedisBench {
+    private static final double TARGET_RATIO = 0.95;
+    private static final List<String> COMMANDS = List.of("SET", "GET");
+
+    /** A redis.conf rendered by the chart for one profile. */
+    record Config(String name, String redisConf) {
+    }
+
+    private final Settings settings;
+    private final Processes processes;
+    private final Path work;
+    private final String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+
+    RedisBench(Settings settings, Processes processes, Path work) {
+        this.settings = settings;
+        this.processes = processes;
+        this.work = work;
+    }
+
+    /** Measures every config against the stock server; {@code targetProfile} carries the ≥ 95% target. */
+    void run(List<Config> configs, String targetProfile, Table table) {
+        List<RedisServer> servers = new ArrayList<>();
+        try {
+            servers.add(RedisServer.stock(processes, work.resolve("stock"), freePort(), password));
+            for (Config config : configs) {
+                try {
+                    servers.add(RedisServer.rendered(processes, work.resolve("rendered-" + config.name()), freePort(),
+                            password, config.name(), config.redisConf()));
+                } catch (RuntimeException e) {
+                    COMMANDS.forEach(c -> table.failed(label(c, config.name()), targetOf(config.name(), targetProfile),
+                            e.getMessage()));
+                }
+            }
+            measure(servers, targetProfile, table);
+        } finally {
+            servers.forEach(RedisServer::stop);
+        }
+        table.note("Redis: `redis-benchmark -q -t set,get --csv -n " + settings.redisRequests() + " -c "
+                + settings.redisClients() + " -P 1 -a <password>` on 127.0.0.1, " + settings.redisRounds()
+                + " rounds (each runs every server once, the first one rotating); ratio = median of the per-round "
+                + "ratios to the stock server. The stock server is `redis-server` with its built-in defaults "
+                + "plus `--port --bind 127.0.0.1 --dir --requirepass`: it requires the same password, for "
+                + "fairness. The rendered redis.conf is used as is except `bind`, `port` and `dir`; the "
+                + "password comes from `--requirepass`, as in the pod.");
+    }
+
+    private void measure(List<RedisServer> servers, String targetProfile, Table table) {
+        Map<String, Map<String, List<Double>>> rates = new LinkedHashMap<>();
+        for (RedisServer server : servers) {
+            Map<String, List<Double>> byCommand = new LinkedHashMap<>();
+            COMMANDS.forEach(c -> byCommand.put(c, new ArrayList<>()));
+            rates.put(server.name(), byCommand);
+        }
+        for (int round = 0; round < settings.redisRounds(); round++) {
+            for (int k = 0; k < servers.size(); k++) {
+                RedisServer server = servers.get((round + k) % servers.size());
+                Map<String, Double> result = benchmark(server);
+                COMMANDS.forEach(c -> rates.get(server.name()).get(c).add(result.get(c)));
+            }
+        }
+        for (String command : COMMANDS) {
+            Samples stock = new Samples(rates.get(RedisServer.STOCK).get(command));
+            table.rate(label(command, RedisServer.STOCK), stock, Target.none(), null, null, null,
+                    "built-in defaults, with password");
+            for (RedisServer server : servers.subList(1, servers.size())) {
+                List<Double> mine = rates.get(server.name()).get(command);
+                List<Double> ratios = new ArrayList<>();
+                for (int i = 0; i < mine.size(); i++) {
+                    ratios.add(mine.get(i) / rates.get(RedisServer.STOCK).get(command).get(i));
+                }
+                table.rate(label(command, server.name()), new Samples(mine), targetOf(server.name(), targetProfile),
+                        "stock", stock, new Samples(ratios).median(), "rendered redis.conf");
+            }
+        }
+    }
+
+    private Map<String, Double> benchmark(RedisServer server) {
+        String csv = processes.run(List.of("redis-benchmark", "-h", RedisServer.HOST, "-p",
+                Integer.toString(server.port()), "-a", password, "-n", Integer.toString(settings.redisRequests()),
+                "-c", Integer.toString(settings.redisClients()), "-P", "1", "-t", "set,get", "--csv", "-q"),
+                work, 300);
+        Map<String, Double> rps = new LinkedHashMap<>();
+        for (String line : csv.lines().toList()) {
+            String[] cells = line.replace("\"", "").split(",");
+            if (cells.length >= 2 && COMMANDS.contains(cells[0])) {
+                rps.put(cells[0], Double.parseDouble(cells[1]));
+            }
+        }
+        if (!rps.keySet().containsAll(COMMANDS)) {
+            throw new IllegalStateException("redis-benchmark printed no SET/GET rates for " + server.name()
+                    + ": " + csv.strip());
+        }
+        return rps;
+    }
+
+    private static String label(String command, String server) {
+        return server.equals(RedisServer.STOCK)
+                ? "redis " + command + ", stock redis-server (reference)"
+                : "redis " + command + ", rendered conf `" + server + "`";
+    }
+
+    private static Target targetOf(String profile, String targetProfile) {
+        return profile.equals(targetProfile) ? Target.ratioAtLeast(TARGET_RATIO) : Target.none();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free port", e);
+        }
+    }
+
+    static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.redischart.chartgen.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import redis.clients.jedis.HostAndPort;
+
+/**
+ * Runs the containers of rendered pods as local processes on loopback addresses, and kills
+ * every one of them after each test. Register it as
+ * {@code @RegisterExtension final LocalPods pods = new LocalPods(PASSWORD);}.
+ */
+public final class LocalPods implements AfterEachCallback {
+    private final String password;
+    private final List<RedisProcess> processes = new ArrayList<>();
+
+    public LocalPods(String password) {
+        this.password = password;
+    }
+
+    /** Starts one container of the pod with its command and environment; waits for an authenticated PING. */
+    public RedisProcess start(RenderedPod pod, String container, int port) {
+        RedisProcess process = RedisProcess.start(pod.name() + "-" + container, pod.command(container),
+                pod.env(container), pod.volume("tmp"), new HostAndPort(pod.ip(), port), password);
+        processes.add(process);
+        return process;
+    }
+
+    /** Every process's log, for a failure message. */
+    public String logs() {
+        return processes.stream().map(p -> "== " + p + "\n" + p.log()).collect(Collectors.joining("\n"));
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        processes.forEach(RedisProcess::close);
+        processes.clear();
+    }
+
+    /** A port free on every address, so each pod's loopback address can use it. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("0.0.0.0"))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    /** "127.x.y." for a random x.y: concurrent runs on one machine get different addresses. */
+    public static String loopbackBlock() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return "127." + random.nextInt(1, 255) + "." + random.nextInt(1, 255) + ".";
+    }
+
+    public static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
