@@ -67,10 +67,13 @@ public final class RedisProcess implements AutoCloseable {
         return name;
     }
 
-    /** A new authenticated connection; the caller closes it. */
+    /**
+     * A new authenticated connection; the caller closes it. Its read timeout outlasts any WAIT
+     * the tests issue (at most 10 s), so a slow replica fails the WAIT, not the socket.
+     */
     public Jedis connect() {
         return new Jedis(address, DefaultJedisClientConfig.builder().password(password)
-                .connectionTimeoutMillis(2000).socketTimeoutMillis(5000).build());
+                .connectionTimeoutMillis(2000).socketTimeoutMillis(15_000).build());
     }
 
     public boolean isAlive() {
