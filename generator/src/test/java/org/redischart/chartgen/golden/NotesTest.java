@@ -1,0 +1,59 @@
+package org.redischart.chartgen.golden;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.marcnuri.helm.DryRun;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.redischart.chartgen.testing.HelmRenderer;
+import org.redischart.chartgen.testing.KubeApiServer;
+import org.redischart.chartgen.testing.RepoLayout;
+
+/** What `helm install` prints (NOTES.txt): how to connect, never the password. */
+class NotesTest {
+    @RegisterExtension
+    static final KubeApiServer api = new KubeApiServer();
+
+    private static String notes(Map<String, Object> sets) {
+        InstallCommand install = new Helm(RepoLayout.chart()).install().withName("notes")
+                .withNamespace(HelmRenderer.NAMESPACE).withKubeVersion(HelmRenderer.KUBE_VERSION)
+                .dryRun().withDryRunOption(DryRun.CLIENT).clientOnly();
+        for (Map.Entry<String, Object> set : sets.entrySet()) {
+            install = install.set(set.getKey(), set.getValue());
+        }
+        String output = install.call().getOutput();
+        return output.substring(output.indexOf("NOTES:"));
+    }
+
+    @Test
+    void defaultsSayWhereToConnectHowToReadThePasswordAndWhichLabelClientsNeed() {
+        String notes = notes(Map.of("auth.password", "never-printed-4711"));
+
+        assertThat(notes)
+                .contains("redis://notes-redis:6379")
+                .contains("kubectl get secret --namespace default notes-redis -o jsonpath=\"{.data.redis-password}\"")
+                .contains("notes-redis-client: \"true\"")
+                .contains("helm test notes")
+                .doesNotContain("never-printed-4711");
+    }
+
+    @Test
+    void authOffIsAWarning() {
+        assertThat(notes(Map.of("auth.enabled", false))).contains("WARNING: authentication is off");
+    }
+
+    @Test
+    void sentinelClientsAreSentToSentinel() {
+        assertThat(notes(Map.of("architecture", "sentinel")))
+                .contains("notes-redis-sentinel.default.svc, port 26379")
+                .contains("\"mymaster\"");
+    }
+
+    @Test
+    void openNetworkPolicyAsksForNoLabel() {
+        assertThat(notes(Map.of("networkPolicy.allowExternal", true))).doesNotContain("-client: \"true\"");
+    }
+}
