@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.redischart.chartgen.schema.ValuesMerger;
@@ -51,7 +50,7 @@ public final class HelmRenderer {
     public String renderIncludingTestHooks(String release, Map<String, Object> sets, Path workDir) {
         try {
             Path copy = workDir.resolve("with-test-hooks").resolve(chart.getFileName());
-            copyTree(chart, copy);
+            TreeCopy.copy(chart, copy);
             try (Stream<Path> tests = Files.list(copy.resolve("templates/tests"))) {
                 for (Path test : tests.toList()) {
                     Files.writeString(test, Files.readString(test).replace("helm.sh/hook: test", "hook-under-test: test"));
@@ -70,7 +69,7 @@ public final class HelmRenderer {
     public LintResult lintWith(Path valuesFile, Path workDir) {
         try {
             Path copy = workDir.resolve(chart.getFileName());
-            copyTree(chart, copy);
+            TreeCopy.copy(chart, copy);
             if (valuesFile != null) {
                 JsonNode defaults = YAML.readTree(chart.resolve("values.yaml").toFile());
                 JsonNode user = YAML.readTree(valuesFile.toFile());
@@ -83,16 +82,4 @@ public final class HelmRenderer {
         }
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path source : walk.sorted(Comparator.naturalOrder()).toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        }
-    }
 }
