@@ -112,11 +112,11 @@ class ValuesThatBreakReleasesTest {
     // Class 4: labels the chart selects its pods by.
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"podLabels", "commonLabels"})
-    void selectorLabelsCannotBeReplaced(String block) throws IOException {
+    @CsvSource({"podLabels, a label key the chart selects its pods by", "commonLabels, a label key the chart sets itself"})
+    void selectorLabelsCannotBeReplaced(String block, String refused) throws IOException {
         Path file = values(block + ":\n  app.kubernetes.io/name: other\n");
 
-        assertRefusedByValidate(file, "." + block + ": expected a key other than a label key the chart sets itself",
+        assertRefusedByValidate(file, "." + block + ": expected a key other than " + refused,
                 "found \"app.kubernetes.io/name\"");
         assertThatThrownBy(() -> helm.render("labels", file)).hasMessageContaining("invalid propertyName 'app.kubernetes.io/name'");
     }
@@ -127,6 +127,7 @@ class ValuesThatBreakReleasesTest {
                 architecture: replication
                 podLabels:
                   team: payments
+                  app.kubernetes.io/version: "8.2"
                 commonLabels:
                   cost-center: "42"
                 """);
