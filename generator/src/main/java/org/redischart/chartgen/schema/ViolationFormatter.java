@@ -49,9 +49,12 @@ final class ViolationFormatter {
         JsonNode names = message.getSchemaNode();
         String key = message.getProperty();
         JsonNode refused = names == null ? null : names.path("not");
-        if (key != null && refused != null && refused.has("$ref")
-                && schema.at(refused.get("$ref").asText().substring(1)).path("enum").toString().contains("\"" + key + "\"")) {
-            return new Violation(path, "expected a key other than " + described(refused, schema) + ", found \"" + key + "\"");
+        if (key != null && refused != null && refused.has("$ref")) {
+            for (JsonNode listed : schema.at(refused.get("$ref").asText().substring(1)).path("enum")) {
+                if (key.equals(listed.asText())) {
+                    return new Violation(path, "expected a key other than " + described(refused, schema) + ", found \"" + key + "\"");
+                }
+            }
         }
         return new Violation(path, message.getMessage().replaceFirst("^\\S+: ", ""));
     }
