@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -211,9 +210,7 @@ class ValuesThatBreakReleasesTest {
         directives.forEach(d -> yaml.append("    ").append(d).append(" x\n"));
         Path file = values(yaml.toString());
 
-        Cli.Result validate = Cli.run("validate", "-f", file.toString(), "--chart", RepoLayout.chart().toString());
-        assertThat(validate.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-        List<String> fromValidate = validate.err().lines().map(l -> l.substring(file.toString().length() + 2)).toList();
+        List<String> fromValidate = refusalLines(file);
         String helmError = catchMessage(() -> helm.render("owned", file));
         List<String> fromHelm = helmError.lines().filter(l -> l.startsWith(".redis.extraConfig: ")).toList();
 
@@ -222,6 +219,29 @@ class ValuesThatBreakReleasesTest {
             assertThat(fromValidate.get(i)).startsWith(".redis.extraConfig: line " + (i + 2) + " sets " + directives.get(i)
                     + ", which the chart sets itself; ");
         }
+    }
+
+    @Test
+    void quotedUpperCaseAndIndentedSpellingsAreJudgedAlikeByValidateAndHelm() throws IOException {
+        Path file = values("""
+                redis:
+                  extraConfig: |
+                    # port 6380 in a comment is no setting
+                    "MAXMEMORY" 1gb
+                      'Port' 7000
+                    maxmemory-samples 10
+                    bind\t127.0.0.1
+                    tcp-keepalive-extra 1
+                """);
+
+        List<String> fromValidate = refusalLines(file);
+        List<String> fromHelm = catchMessage(() -> helm.render("owned", file)).lines()
+                .filter(l -> l.startsWith(".redis.extraConfig: ")).toList();
+
+        assertThat(fromValidate).isEqualTo(fromHelm).hasSize(3);
+        assertThat(fromValidate.get(0)).startsWith(".redis.extraConfig: line 2 sets maxmemory,");
+        assertThat(fromValidate.get(1)).startsWith(".redis.extraConfig: line 3 sets port,");
+        assertThat(fromValidate.get(2)).startsWith(".redis.extraConfig: line 5 sets bind,");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -319,6 +339,13 @@ class ValuesThatBreakReleasesTest {
         Cli.Result result = Cli.run("validate", "-f", file.toString(), "--chart", RepoLayout.chart().toString());
         assertThat(result.exitCode()).as("exit code; stderr: %s", result.err()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(result.err()).startsWith(file.toString()).contains(expected);
+    }
+
+    /** What validate says of a refused file, one line per problem, without the file name. */
+    private static List<String> refusalLines(Path file) {
+        Cli.Result validate = Cli.run("validate", "-f", file.toString(), "--chart", RepoLayout.chart().toString());
+        assertThat(validate.exitCode()).as("exit code; stderr: %s", validate.err()).isEqualTo(ExitCodes.INVALID_INPUT);
+        return validate.err().lines().map(l -> l.substring(file.toString().length() + 2)).toList();
     }
 
     private static String catchMessage(Runnable render) {
