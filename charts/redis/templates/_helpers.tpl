@@ -133,9 +133,9 @@ The pod-level securityContext (Pod Security Standards "restricted").
 */}}
 {{- define "redis.podSecurityContext" -}}
 runAsNonRoot: true
-runAsUser: {{ .Values.podSecurityContext.runAsUser }}
-runAsGroup: {{ .Values.podSecurityContext.runAsGroup }}
-fsGroup: {{ .Values.podSecurityContext.fsGroup }}
+runAsUser: {{ .Values.podSecurityContext.runAsUser | int64 }}
+runAsGroup: {{ .Values.podSecurityContext.runAsGroup | int64 }}
+fsGroup: {{ .Values.podSecurityContext.fsGroup | int64 }}
 fsGroupChangePolicy: {{ .Values.podSecurityContext.fsGroupChangePolicy }}
 seccompProfile:
   type: {{ .Values.podSecurityContext.seccompProfile }}
@@ -146,8 +146,8 @@ The container-level securityContext (Pod Security Standards "restricted").
 */}}
 {{- define "redis.containerSecurityContext" -}}
 runAsNonRoot: true
-runAsUser: {{ .Values.podSecurityContext.runAsUser }}
-runAsGroup: {{ .Values.podSecurityContext.runAsGroup }}
+runAsUser: {{ .Values.podSecurityContext.runAsUser | int64 }}
+runAsGroup: {{ .Values.podSecurityContext.runAsGroup | int64 }}
 readOnlyRootFilesystem: {{ .Values.containerSecurityContext.readOnlyRootFilesystem }}
 allowPrivilegeEscalation: false
 privileged: false
@@ -189,12 +189,12 @@ exec:
   command:
     - sh
     - -c
-    - redis-cli -h 127.0.0.1 -p {{ $port }} ping | grep -Eq '^({{ $healthy }})$'
-initialDelaySeconds: {{ $probe.initialDelaySeconds }}
-periodSeconds: {{ $probe.periodSeconds }}
-timeoutSeconds: {{ $probe.timeoutSeconds }}
-failureThreshold: {{ $probe.failureThreshold }}
-successThreshold: {{ $probe.successThreshold }}
+    - redis-cli -h 127.0.0.1 -p {{ $port | int64 }} ping | grep -Eq '^({{ $healthy }})$'
+initialDelaySeconds: {{ $probe.initialDelaySeconds | int64 }}
+periodSeconds: {{ $probe.periodSeconds | int64 }}
+timeoutSeconds: {{ $probe.timeoutSeconds | int64 }}
+failureThreshold: {{ $probe.failureThreshold | int64 }}
+successThreshold: {{ $probe.successThreshold | int64 }}
 {{- end }}
 
 {{/*
@@ -208,6 +208,14 @@ Arguments: the root context, the suffix, the limit.
 {{- $limit := index . 2 }}
 {{- $prefix := include "redis.fullname" $root | trunc (int (sub $limit (add 1 (len $suffix)))) | trimSuffix "-" }}
 {{- printf "%s-%s" $prefix $suffix }}
+{{- end }}
+
+{{/*
+The StatefulSet of the standalone architecture: the fullname, cut to 52 characters like
+every StatefulSet name (its pods' controller-revision-hash label adds 11).
+*/}}
+{{- define "redis.standaloneName" -}}
+{{- include "redis.fullname" . | trunc 52 | trimSuffix "-" }}
 {{- end }}
 
 {{/*
@@ -336,7 +344,7 @@ root, component.
 {{- $root := .root }}
 {{- with $root.Values.topologySpread }}
 {{- if .enabled -}}
-- maxSkew: {{ .maxSkew }}
+- maxSkew: {{ .maxSkew | int64 }}
   topologyKey: {{ .topologyKey }}
   whenUnsatisfiable: {{ .whenUnsatisfiable }}
   labelSelector:

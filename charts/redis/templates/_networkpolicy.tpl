@@ -13,10 +13,10 @@ The ports of the Redis pods that peers and clients use: Redis, and Sentinel with
 architecture=sentinel.
 */}}
 {{- define "redis.networkPolicyPorts" -}}
-- port: {{ .Values.redis.port }}
+- port: {{ .Values.redis.port | int64 }}
   protocol: TCP
 {{- if eq .Values.architecture "sentinel" }}
-- port: {{ .Values.sentinel.port }}
+- port: {{ .Values.sentinel.port | int64 }}
   protocol: TCP
 {{- end }}
 {{- end }}

@@ -35,7 +35,7 @@ spec:
   {{- with $values.priorityClassName }}
   priorityClassName: {{ . }}
   {{- end }}
-  terminationGracePeriodSeconds: {{ $values.terminationGracePeriodSeconds }}
+  terminationGracePeriodSeconds: {{ $values.terminationGracePeriodSeconds | int64 }}
   securityContext:
     {{- include "redis.podSecurityContext" $root | nindent 4 }}
   {{- with $values.nodeSelector }}
@@ -77,7 +77,7 @@ spec:
         {{- if eq .role "replica" }}
         - --replicaof
         - $(REDIS_PRIMARY_HOST)
-        - {{ $values.redis.port | quote }}
+        - {{ $values.redis.port | int64 | quote }}
         {{- if $values.auth.enabled }}
         - --masterauth
         - $(REDIS_PASSWORD)
@@ -103,7 +103,7 @@ spec:
       {{- end }}
       ports:
         - name: redis
-          containerPort: {{ $values.redis.port }}
+          containerPort: {{ $values.redis.port | int64 }}
           protocol: TCP
       {{- if $values.startupProbe.enabled }}
       startupProbe:
@@ -177,9 +177,9 @@ every node's, the node that is primary on a cold start, and the Sentinel setting
 - name: REDIS_PRIMARY_DEFAULT
   value: {{ include "redis.podHost" (list . (printf "%s-0" (include "redis.nodeName" .)) (include "redis.nodeHeadlessName" .)) }}
 - name: REDIS_PORT
-  value: {{ .Values.redis.port | quote }}
+  value: {{ .Values.redis.port | int64 | quote }}
 - name: SENTINEL_PORT
-  value: {{ .Values.sentinel.port | quote }}
+  value: {{ .Values.sentinel.port | int64 | quote }}
 - name: SENTINEL_MASTER_SET
   value: {{ .Values.sentinel.masterSet | quote }}
 {{- end }}
@@ -203,7 +203,7 @@ password, security context and stable address.
     {{- include "redis.nodeEnv" . | nindent 4 }}
   ports:
     - name: sentinel
-      containerPort: {{ .Values.sentinel.port }}
+      containerPort: {{ .Values.sentinel.port | int64 }}
       protocol: TCP
   {{- if .Values.startupProbe.enabled }}
   startupProbe:

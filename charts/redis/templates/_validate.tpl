@@ -33,3 +33,67 @@ word (schema.ContradictionRules). Included once, from the ConfigMap template.
 {{- fail (printf "redis: contradictory values:\n%s" (join "\n" $problems)) }}
 {{- end }}
 {{- end }}
+
+{{/*
+Refuses values that would silently undo what the chart guarantees: redis.conf lines in
+redis.extraConfig that override a setting the chart owns (Redis keeps the last one), and
+values removed with null that the NetworkPolicy and the pod's security context need.
+chartgen validate reports the same ones, word for word (schema.GuaranteeRules).
+*/}}
+{{- define "redis.validateGuarantees" -}}
+{{- $problems := list }}
+{{- $owned := dict
+    "port" "use redis.port instead"
+    "bind" "remove it: Redis listens on every address of its pod and the NetworkPolicy (networkPolicy.*) decides who connects"
+    "protected-mode" "use auth.enabled instead (protected-mode follows it)"
+    "requirepass" "use auth.password or auth.existingSecret instead (the password stays in a Secret)"
+    "masterauth" "remove it: replicas authenticate with the password of auth.password or auth.existingSecret"
+    "masteruser" "remove it: replicas authenticate with the password of auth.password or auth.existingSecret"
+    "replicaof" "use architecture=replication or architecture=sentinel instead"
+    "slaveof" "use architecture=replication or architecture=sentinel instead"
+    "replica-announce-ip" "remove it: the chart announces each pod's stable address"
+    "slave-announce-ip" "remove it: the chart announces each pod's stable address"
+    "maxmemory" "use resources.required.memory or resources.requests.memory instead (maxmemory is the memory request)"
+    "maxmemory-policy" "use redis.maxmemoryPolicy instead"
+    "appendonly" "use redis.appendonly instead"
+    "appendfsync" "use redis.appendfsync instead"
+    "save" "use redis.save instead"
+    "databases" "use redis.databases instead"
+    "maxclients" "use redis.maxclients instead"
+    "timeout" "use redis.timeout instead"
+    "tcp-keepalive" "use redis.tcpKeepalive instead"
+    "dir" "remove it: data lives on the volume mounted at /data"
+    "daemonize" "remove it: Redis runs in the foreground as the container's process"
+    "supervised" "remove it: Redis runs in the foreground as the container's process"
+    "logfile" "remove it: Redis logs to standard output, where kubectl logs reads it" }}
+{{- range $i, $line := splitList "\n" (toString .Values.redis.extraConfig) }}
+{{- $directive := regexFind "^(\"[^\"]*\"|'[^']*'|[^\\s\"']+)" (trim $line) | trimAll "\"'" | lower }}
+{{- if hasKey $owned $directive }}
+{{- $problems = append $problems (printf ".redis.extraConfig: line %d sets %s, which the chart sets itself; %s" (add $i 1) $directive (get $owned $directive)) }}
+{{- end }}
+{{- end }}
+{{- if kindIs "invalid" .Values.redis.port }}
+{{- $problems = append $problems ".redis.port: is unset (null removes the default), which would leave the NetworkPolicy port empty and so admit every port; set redis.port, e.g. 6379" }}
+{{- end }}
+{{- if and (eq .Values.architecture "sentinel") (kindIs "invalid" .Values.sentinel.port) }}
+{{- $problems = append $problems ".sentinel.port: is unset (null removes the default), which would leave the NetworkPolicy port empty and so admit every port; set sentinel.port, e.g. 26379" }}
+{{- end }}
+{{- if kindIs "invalid" .Values.podSecurityContext.runAsUser }}
+{{- $problems = append $problems ".podSecurityContext.runAsUser: is unset (null removes the default); with runAsNonRoot the official image, whose user is root, would never start; set podSecurityContext.runAsUser, e.g. 999" }}
+{{- end }}
+{{- if $problems }}
+{{- fail (printf "redis: values that undo the chart's guarantees:\n%s" (join "\n" $problems)) }}
+{{- end }}
+{{- end }}
+
+{{/*
+Refuses a release name that makes object names Kubernetes rejects: Service names are DNS-1035
+labels (a letter first; letters, digits and '-'), and Helm allows release names such as
+"1cache" or "a.b". Only Helm knows the release name, so chartgen validate cannot say this.
+*/}}
+{{- define "redis.validateNamePrefix" -}}
+{{- $prefix := include "redis.fullname" . }}
+{{- if not (regexMatch "^[a-z]([-a-z0-9]*[a-z0-9])?$" $prefix) }}
+{{- fail (printf "redis: object names would start with %q (from release name %q), but Service names must start with a letter and hold only lower-case letters, digits and '-'; install under another release name or set fullnameOverride" $prefix .Release.Name) }}
+{{- end }}
+{{- end }}

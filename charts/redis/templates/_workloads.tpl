@@ -19,7 +19,7 @@ metadata:
   {{- . | nindent 2 }}
   {{- end }}
 spec:
-  replicas: {{ .replicas }}
+  replicas: {{ .replicas | int64 }}
   serviceName: {{ .headless }}
   {{- if eq .role "node" }}
   # Nodes find the primary through each other's Sentinels, so they start together.
@@ -65,7 +65,7 @@ spec:
   ports:
     {{- range .ports }}
     - name: {{ .name }}
-      port: {{ .port }}
+      port: {{ .port | int64 }}
       targetPort: {{ .name }}
       protocol: TCP
     {{- end }}
@@ -92,7 +92,7 @@ metadata:
   {{- . | nindent 2 }}
   {{- end }}
 spec:
-  maxUnavailable: {{ $root.Values.podDisruptionBudget.maxUnavailable }}
+  maxUnavailable: {{ $root.Values.podDisruptionBudget.maxUnavailable | int64 }}
   selector:
     matchLabels:
       {{- include "redis.selectorLabels" $root | nindent 6 }}

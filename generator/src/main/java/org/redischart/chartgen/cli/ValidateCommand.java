@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.redischart.chartgen.schema.ContradictionRules;
+import org.redischart.chartgen.schema.GuaranteeRules;
 import org.redischart.chartgen.schema.ValuesFileValidator;
 import org.redischart.chartgen.sizing.ResourcesRule;
 import picocli.CommandLine.Command;
@@ -31,7 +32,8 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> problems = new ValuesFileValidator(List.of(new ResourcesRule(), new ContradictionRules())).validate(files, chart);
+        List<String> problems = new ValuesFileValidator(List.of(new ResourcesRule(), new ContradictionRules(),
+                new GuaranteeRules())).validate(files, chart);
         if (problems.isEmpty()) {
             spec.commandLine().getOut().println("valid: " + String.join(", ", files.stream().map(Path::toString).toList()));
             return ExitCodes.OK;

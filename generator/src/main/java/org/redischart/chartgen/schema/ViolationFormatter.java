@@ -38,9 +38,36 @@ final class ViolationFormatter {
             case "maxItems" -> new Violation(path, "expected at most " + rule + " items, found " + found.size());
             case "uniqueItems" -> new Violation(path, "expected unique items, found " + shown(found));
             case "contains", "minContains" -> new Violation(path, "expected an item matching " + rule + ", found " + shown(found));
-            case "not" -> new Violation(path, "expected anything but " + rule + ", found " + shown(found));
+            case "not" -> new Violation(path, "expected anything but " + described(rule, schema) + ", found " + shown(found));
+            case "propertyNames" -> refusedKey(path, message, schema);
             default -> new Violation(path, message.getMessage().replaceFirst("^\\S+: ", ""));
         };
+    }
+
+    /** A key refused by propertyNames: by a {@code not} of a described $defs entry, said in its words. */
+    private static Violation refusedKey(String path, ValidationMessage message, JsonNode schema) {
+        JsonNode names = message.getSchemaNode();
+        String key = message.getProperty();
+        JsonNode refused = names == null ? null : names.path("not");
+        if (key != null && refused != null && refused.has("$ref")) {
+            for (JsonNode listed : schema.at(refused.get("$ref").asText().substring(1)).path("enum")) {
+                if (key.equals(listed.asText())) {
+                    return new Violation(path, "expected a key other than " + described(refused, schema) + ", found \"" + key + "\"");
+                }
+            }
+        }
+        return new Violation(path, message.getMessage().replaceFirst("^\\S+: ", ""));
+    }
+
+    /** A {@code $ref} to a $defs entry with a description reads as that description. */
+    private static String described(JsonNode rule, JsonNode schema) {
+        if (rule != null && rule.has("$ref")) {
+            JsonNode description = schema.at(rule.get("$ref").asText().substring(1)).path("description");
+            if (description.isTextual()) {
+                return description.asText();
+            }
+        }
+        return String.valueOf(rule);
     }
 
     private static Violation bound(String path, String op, JsonNode limit, JsonNode found) {

@@ -1,0 +1,96 @@
+package org.redischart.chartgen.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Values a JSON Schema cannot refuse that would silently undo what the chart guarantees:
+ * redis.conf lines in {@code redis.extraConfig} overriding a setting the chart owns (Redis
+ * keeps the last line, and extraConfig comes last), and values removed with null that the
+ * NetworkPolicy and the pod's security context need. The chart refuses the same ones in
+ * {@code redis.validateGuarantees} of {@code _validate.tpl}, word for word.
+ */
+public final class GuaranteeRules implements ValuesRule {
+    private static final String AUTH = "remove it: replicas authenticate with the password of auth.password or auth.existingSecret";
+    private static final String ARCHITECTURE = "use architecture=replication or architecture=sentinel instead";
+    private static final String ANNOUNCE = "remove it: the chart announces each pod's stable address";
+    private static final String FOREGROUND = "remove it: Redis runs in the foreground as the container's process";
+
+    /** Each redis.conf directive the chart writes or passes itself, and what to do instead. */
+    public static final Map<String, String> OWNED_DIRECTIVES = Map.ofEntries(
+            Map.entry("port", "use redis.port instead"),
+            Map.entry("bind", "remove it: Redis listens on every address of its pod and the NetworkPolicy "
+                    + "(networkPolicy.*) decides who connects"),
+            Map.entry("protected-mode", "use auth.enabled instead (protected-mode follows it)"),
+            Map.entry("requirepass", "use auth.password or auth.existingSecret instead (the password stays in a Secret)"),
+            Map.entry("masterauth", AUTH),
+            Map.entry("masteruser", AUTH),
+            Map.entry("replicaof", ARCHITECTURE),
+            Map.entry("slaveof", ARCHITECTURE),
+            Map.entry("replica-announce-ip", ANNOUNCE),
+            Map.entry("slave-announce-ip", ANNOUNCE),
+            Map.entry("maxmemory", "use resources.required.memory or resources.requests.memory instead "
+                    + "(maxmemory is the memory request)"),
+            Map.entry("maxmemory-policy", "use redis.maxmemoryPolicy instead"),
+            Map.entry("appendonly", "use redis.appendonly instead"),
+            Map.entry("appendfsync", "use redis.appendfsync instead"),
+            Map.entry("save", "use redis.save instead"),
+            Map.entry("databases", "use redis.databases instead"),
+            Map.entry("maxclients", "use redis.maxclients instead"),
+            Map.entry("timeout", "use redis.timeout instead"),
+            Map.entry("tcp-keepalive", "use redis.tcpKeepalive instead"),
+            Map.entry("dir", "remove it: data lives on the volume mounted at /data"),
+            Map.entry("daemonize", FOREGROUND),
+            Map.entry("supervised", FOREGROUND),
+            Map.entry("logfile", "remove it: Redis logs to standard output, where kubectl logs reads it"));
+
+    /** The first word of a redis.conf line, quoted or not (as the template's regexFind). */
+    private static final Pattern DIRECTIVE = Pattern.compile("^(\"[^\"]*\"|'[^']*'|[^\\s\"']+)");
+
+    @Override
+    public List<Violation> check(JsonNode values) {
+        List<Violation> problems = new ArrayList<>();
+        String[] lines = values.at("/redis/extraConfig").asText("").split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String directive = directive(lines[i]);
+            String instead = OWNED_DIRECTIVES.get(directive);
+            if (instead != null) {
+                problems.add(new Violation(".redis.extraConfig", "line " + (i + 1) + " sets " + directive
+                        + ", which the chart sets itself; " + instead));
+            }
+        }
+        if (unset(values, "/redis/port")) {
+            problems.add(new Violation(".redis.port", "is unset (null removes the default), which would leave the "
+                    + "NetworkPolicy port empty and so admit every port; set redis.port, e.g. 6379"));
+        }
+        if ("sentinel".equals(values.at("/architecture").asText()) && unset(values, "/sentinel/port")) {
+            problems.add(new Violation(".sentinel.port", "is unset (null removes the default), which would leave the "
+                    + "NetworkPolicy port empty and so admit every port; set sentinel.port, e.g. 26379"));
+        }
+        if (unset(values, "/podSecurityContext/runAsUser")) {
+            problems.add(new Violation(".podSecurityContext.runAsUser", "is unset (null removes the default); with "
+                    + "runAsNonRoot the official image, whose user is root, would never start; "
+                    + "set podSecurityContext.runAsUser, e.g. 999"));
+        }
+        return problems;
+    }
+
+    /** The directive a redis.conf line sets, lower-cased as Redis compares it; "" for none. */
+    static String directive(String line) {
+        Matcher m = DIRECTIVE.matcher(line.strip());
+        if (!m.find()) {
+            return "";
+        }
+        return m.group(1).replaceAll("^[\"']+|[\"']+$", "").toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean unset(JsonNode values, String pointer) {
+        JsonNode node = values.at(pointer);
+        return node.isMissingNode() || node.isNull();
+    }
+}

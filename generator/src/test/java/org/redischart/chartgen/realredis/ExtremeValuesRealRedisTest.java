@@ -1,0 +1,153 @@
+package org.redischart.chartgen.realredis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.redischart.chartgen.testing.LocalPods.loopbackBlock;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.redischart.chartgen.testing.ExtremeValues;
+import org.redischart.chartgen.testing.ExtremeValues.End;
+import org.redischart.chartgen.testing.HelmRenderer;
+import org.redischart.chartgen.testing.KubeApiServer;
+import org.redischart.chartgen.testing.LocalPods;
+import org.redischart.chartgen.testing.Manifests;
+import org.redischart.chartgen.testing.RedisProcess;
+import org.redischart.chartgen.testing.RenderedConfig;
+import org.redischart.chartgen.testing.RenderedPod;
+import org.redischart.chartgen.testing.RepoLayout;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisDataException;
+
+/**
+ * The rendered redis.conf and sentinel.conf at the schema's extreme values, loaded by real
+ * redis-server and redis-sentinel: every numeric setting read back (CONFIG GET, SENTINEL
+ * MASTER) equals the value configured. The values come from a file, as users give them, so
+ * they reach the templates as float64 (where 3600000 used to become 3.6e+06, which
+ * redis-sentinel reads as 3 ms).
+ */
+class ExtremeValuesRealRedisTest {
+    static final String RELEASE = "edge";
+    static final String FULLNAME = "edge-redis";
+    static final String PASSWORD = "s3cret-edge-password";
+    static final String MASTER_SET = "mymaster";
+    /** Descriptors Redis keeps for itself beyond maxclients (CONFIG_MIN_RESERVED_FDS). */
+    static final long RESERVED_FDS = 32;
+
+    @RegisterExtension
+    static final KubeApiServer api = new KubeApiServer();
+    @RegisterExtension
+    final LocalPods pods = new LocalPods(PASSWORD);
+    private final HelmRenderer helm = new HelmRenderer(RepoLayout.chart());
+
+    @TempDir
+    Path work;
+
+    @ParameterizedTest(name = "every numeric setting at its {0}")
+    @EnumSource(End.class)
+    void redisAndSentinelRunWithEveryNumericSettingAtTheEndOfItsRange(End end) {
+        ExtremeValues extremes = new ExtremeValues(RepoLayout.chart());
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put(".auth.password", PASSWORD);
+        extra.put(".resources.required.memory", end == End.MAXIMUM ? "4Ti" : "1");
+        Path file = extremes.write(extremes.values("sentinel", end, extra), work.resolve(end + ".yaml"));
+        Map<String, Long> integers = extremes.integers(end);
+        Manifests manifests = Manifests.parse(helm.render(RELEASE, file));
+        String redisConf = manifests.redisConf(FULLNAME);
+        int redisPort = integers.get(".redis.port").intValue();
+        int sentinelPort = redisPort + (end == End.MAXIMUM ? -1 : 1);
+        int nodes = 1 + (end == End.MAXIMUM ? integers.get(".replica.replicaCount").intValue() : 2);
+
+        // Only node 0 runs; the other nodes' addresses refuse connections, as pods not yet started.
+        String block = loopbackBlock();
+        Map<String, String> hosts = new HashMap<>();
+        for (int i = 0; i < nodes; i++) {
+            hosts.put(FULLNAME + "-node-" + i + "." + FULLNAME + "-node-headless.default.svc.cluster.local", block + (i + 1));
+        }
+        RenderedPod pod = RenderedPod.of(manifests, FULLNAME + "-node", 0, block + 1, PASSWORD, work, hosts);
+        RedisProcess redis = pods.start(pod, "redis", redisPort);
+
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("port", String.valueOf(redisPort));
+        expected.put("databases", String.valueOf(integers.get(".redis.databases")));
+        expected.put("maxclients", String.valueOf(honouredMaxclients(integers.get(".redis.maxclients"))));
+        expected.put("timeout", String.valueOf(integers.get(".redis.timeout")));
+        expected.put("tcp-keepalive", String.valueOf(integers.get(".redis.tcpKeepalive")));
+        expected.put("maxmemory", String.valueOf(RenderedConfig.bytes(RenderedConfig.directive(redisConf, "maxmemory").orElseThrow())));
+        Map<String, String> actual = configGet(redis, expected);
+        System.out.printf("redis-server at the %s: %s%n", end, actual);
+        assertThat(actual).isEqualTo(expected);
+
+        RedisProcess sentinel = pods.start(pod, "sentinel", sentinelPort);
+        Map<String, String> master;
+        try (Jedis jedis = sentinel.connect()) {
+            master = jedis.sentinelMaster(MASTER_SET);
+        }
+        Map<String, String> expectedMaster = new LinkedHashMap<>();
+        expectedMaster.put("port", String.valueOf(redisPort));
+        expectedMaster.put("quorum", String.valueOf(integers.get(".sentinel.quorum")));
+        expectedMaster.put("down-after-milliseconds", String.valueOf(integers.get(".sentinel.downAfterMilliseconds")));
+        expectedMaster.put("failover-timeout", String.valueOf(integers.get(".sentinel.failoverTimeout")));
+        expectedMaster.put("parallel-syncs", String.valueOf(integers.get(".sentinel.parallelSyncs")));
+        Map<String, String> actualMaster = new LinkedHashMap<>();
+        expectedMaster.keySet().forEach(key -> actualMaster.put(key, master.get(key)));
+        System.out.printf("redis-sentinel at the %s: %s%n", end, actualMaster);
+        assertThat(actualMaster).isEqualTo(expectedMaster);
+        try (Jedis jedis = sentinel.connect()) {
+            assertThat(jedis.info("server")).contains("tcp_port:" + sentinelPort + "\r\n");
+        }
+    }
+
+    /**
+     * The maxclients Redis can honour: it keeps 32 descriptors for itself and lowers maxclients
+     * to fit the open-file limit it inherits (this JVM's hard limit; container runtimes give
+     * 1048576, so 100000 holds in a pod, but a test machine may give less).
+     */
+    private static long honouredMaxclients(long configured) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+                if (line.startsWith("Max open files")) {
+                    String hard = line.substring("Max open files".length()).trim().split("\\s+")[1];
+                    long limit = "unlimited".equals(hard) ? Long.MAX_VALUE : Long.parseLong(hard);
+                    if (limit - RESERVED_FDS < configured) {
+                        System.out.printf("open-file limit %d: Redis honours maxclients %d, not %d%n",
+                                limit, limit - RESERVED_FDS, configured);
+                    }
+                    return Math.min(configured, limit - RESERVED_FDS);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return configured;
+    }
+
+    /**
+     * CONFIG GET of each setting on one connection. At maxclients 1 the connection that waited
+     * for PING may still hold the only slot for a moment, so a refused connection is retried.
+     */
+    private Map<String, String> configGet(RedisProcess redis, Map<String, String> settings) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (true) {
+            try (Jedis jedis = redis.connect()) {
+                Map<String, String> values = new LinkedHashMap<>();
+                settings.keySet().forEach(key -> values.put(key, jedis.configGet(key).get(key)));
+                return values;
+            } catch (JedisDataException e) {
+                if (System.nanoTime() > deadline || !String.valueOf(e.getMessage()).contains("max number of clients")) {
+                    throw e;
+                }
+                LocalPods.sleep(Duration.ofMillis(50));
+            }
+        }
+    }
+}
