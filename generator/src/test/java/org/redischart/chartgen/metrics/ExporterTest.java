@@ -132,6 +132,39 @@ class ExporterTest {
         assertThat(sample(wrong.metrics(), "redis_up")).isEqualTo(0.0);
     }
 
+    @Test
+    void theSentinelEndpointOfTheServiceMonitorScrapesTheSentinelWithTheSecretPassword() throws Exception {
+        int redisPort = freePort();
+        int sentinelPort = freePort();
+        Manifests manifests = render(Map.of("architecture", "sentinel", "redis.port", redisPort, "sentinel.port", sentinelPort,
+                "metrics.port", freePort(), "metrics.serviceMonitor.enabled", true));
+        JsonNode endpoint = manifests.get("ServiceMonitor", FULLNAME).at("/spec/endpoints/1");
+        String target = endpoint.at("/params/target/0").asText();
+        assertThat(target).isEqualTo("redis://127.0.0.1:" + sentinelPort);
+        String ip = loopbackBlock() + 1;
+        RenderedPod pod = RenderedPod.of(manifests, FULLNAME + "-node", 0, ip, PASSWORD, work, Map.of());
+        // A real redis-sentinel on the pod's address with the release password (its own start script is
+        // exercised by SentinelFailoverTest); the exporter reaches it as the rendered endpoint says.
+        java.nio.file.Path conf = java.nio.file.Files.writeString(work.resolve("sentinel.conf"), String.join("\n",
+                "port " + sentinelPort, "bind " + ip, "requirepass \"" + PASSWORD + "\"", "dir " + work,
+                "sentinel monitor mymaster " + ip + " " + redisPort + " 1", "sentinel auth-pass mymaster \"" + PASSWORD + "\"", ""));
+        pods.track(RedisProcess.start("sentinel", List.of("redis-sentinel", conf.toString()), Map.of(), work,
+                new redis.clients.jedis.HostAndPort(ip, sentinelPort), PASSWORD));
+        ExporterProcess exporter = start(pod, Map.of());
+        RenderedPod other = RenderedPod.of(manifests, FULLNAME + "-node", 1, loopbackBlock() + 2, PASSWORD, work, Map.of());
+        ExporterProcess wrong = start(other, Map.of("REDIS_PASSWORD", "not-the-password"));
+
+        String query = endpoint.path("path").asText() + "?target=" + target.replace("127.0.0.1", ip);
+        String sentinelMetrics = exporter.get(query).body();
+
+        System.out.printf("metrics: Sentinel target %s: redis_up %s, redis_sentinel_masters %s%n", query,
+                sample(sentinelMetrics, "redis_up"), sample(sentinelMetrics, "redis_sentinel_masters"));
+        assertThat(sample(sentinelMetrics, "redis_up")).isEqualTo(1.0);
+        assertThat(sample(sentinelMetrics, "redis_sentinel_masters")).isEqualTo(1.0);
+        assertThat(sentinelMetrics).containsPattern("redis_instance_info\\{[^}]*redis_mode=\"sentinel\"");
+        assertThat(sample(wrong.get(query).body(), "redis_up")).as("wrong password").isEqualTo(0.0);
+    }
+
     private ExporterProcess start(RenderedPod pod, Map<String, String> env) {
         ExporterProcess exporter = ExporterProcess.start(pod, env);
         exporters.add(exporter);
