@@ -6,7 +6,6 @@ import static org.redischart.chartgen.testing.LocalPods.loopbackBlock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -111,7 +110,7 @@ class ExporterTest {
         for (String probe : List.of("livenessProbe", "readinessProbe")) {
             JsonNode httpGet = container.path(probe).path("httpGet");
             assertThat(httpGet.path("port").asText()).as(probe + " port").isEqualTo("metrics");
-            ExporterProcess.Response response = exporter.get(httpGet.path("path").asText());
+            org.redischart.chartgen.testing.ServedProcess.Response response = exporter.get(httpGet.path("path").asText());
             assertThat(response.status()).as(probe + " " + httpGet.path("path").asText()).isEqualTo(200);
         }
         assertThat(container.path("ports").get(0).path("name").asText()).isEqualTo("metrics");
@@ -190,9 +189,5 @@ class ExporterTest {
         all.put("auth.password", PASSWORD);
         all.put("metrics.enabled", true);
         return Manifests.parse(helm.render(RELEASE, null, all));
-    }
-
-    static Duration seconds(long s) {
-        return Duration.ofSeconds(s);
     }
 }
