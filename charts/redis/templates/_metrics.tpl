@@ -146,3 +146,17 @@ architecture, the profile, persistence and AOF. Renders "true" or nothing. Argum
 {{- if and $when.appendonly (ne (include "redis.effectiveAppendonly" $root) "yes") }}{{ $ok = false }}{{ end }}
 {{- if $ok }}true{{ end }}
 {{- end }}
+
+{{/*
+A Prometheus duration of the chart's form (1h30m, 30s, 500ms, 0) in milliseconds, as chartgen
+validate computes it (schema.ContradictionRules).
+*/}}
+{{- define "redis.durationMs" -}}
+{{- $re := `^(0|(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$` -}}
+{{- $part := dict "h" "${3}" "m" "${5}" "s" "${7}" "ms" "${9}" -}}
+{{- $ms := 0 -}}
+{{- range $unit, $factor := dict "h" 3600000 "m" 60000 "s" 1000 "ms" 1 -}}
+{{- $ms = add $ms (mul (regexReplaceAll $re (toString $) (get $part $unit) | default "0" | atoi) $factor) -}}
+{{- end -}}
+{{- $ms -}}
+{{- end }}

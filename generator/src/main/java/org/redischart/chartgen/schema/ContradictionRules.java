@@ -64,7 +64,38 @@ public final class ContradictionRules implements ValuesRule {
             new Rule(".metrics.podMonitor.enabled", "is true together with metrics.serviceMonitor.enabled, which scrapes "
                     + "the same exporters twice; enable one of them",
                     v -> bool(v, "/metrics/enabled") && bool(v, "/metrics/serviceMonitor/enabled")
-                            && bool(v, "/metrics/podMonitor/enabled")));
+                            && bool(v, "/metrics/podMonitor/enabled")),
+            scrapeTimeout("serviceMonitor"),
+            scrapeTimeout("podMonitor"));
+
+    /** A scrape timeout longer than the scrape interval, which Prometheus refuses. */
+    private static Rule scrapeTimeout(String monitor) {
+        String at = "/metrics/" + monitor;
+        return new Rule(".metrics." + monitor + ".scrapeTimeout", v -> v.at(at + "/scrapeTimeout").asText() + " is longer than metrics."
+                + monitor + ".interval " + v.at(at + "/interval").asText() + ", which Prometheus refuses; lower scrapeTimeout or raise interval",
+                v -> bool(v, "/metrics/enabled") && bool(v, at + "/enabled")
+                        && millis(v.at(at + "/scrapeTimeout").asText()) > millis(v.at(at + "/interval").asText()));
+    }
+
+    private static final java.util.regex.Pattern DURATION =
+            java.util.regex.Pattern.compile("^(0|(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$");
+
+    /** A duration of the chart's form in milliseconds, as redis.durationMs in _metrics.tpl; 0 when it is not one. */
+    static long millis(String duration) {
+        java.util.regex.Matcher m = DURATION.matcher(duration);
+        if (!m.matches()) {
+            return 0;
+        }
+        long[] factors = {3_600_000, 60_000, 1000, 1};
+        int[] groups = {3, 5, 7, 9};
+        long ms = 0;
+        for (int i = 0; i < groups.length; i++) {
+            if (m.group(groups[i]) != null) {
+                ms += Long.parseLong(m.group(groups[i])) * factors[i];
+            }
+        }
+        return ms;
+    }
 
     /** A monitoring object asked for without the exporter it would watch. */
     private static Rule metricsPart(String part) {

@@ -42,7 +42,9 @@ class ContradictionRulesTest {
             "metrics:\n  podMonitor:\n    enabled: true\n",
             "metrics:\n  prometheusRule:\n    enabled: true\n",
             "metrics:\n  dashboard:\n    enabled: true\n",
-            "metrics:\n  enabled: true\n  serviceMonitor:\n    enabled: true\n  podMonitor:\n    enabled: true\n");
+            "metrics:\n  enabled: true\n  serviceMonitor:\n    enabled: true\n  podMonitor:\n    enabled: true\n",
+            "metrics:\n  enabled: true\n  serviceMonitor:\n    enabled: true\n    interval: 1m\n    scrapeTimeout: 1m500ms\n",
+            "metrics:\n  enabled: true\n  podMonitor:\n    enabled: true\n    interval: 15s\n    scrapeTimeout: 1h\n");
 
     @TempDir
     Path work;
