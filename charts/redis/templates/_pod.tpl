@@ -137,6 +137,7 @@ spec:
     {{- if eq .role "node" }}
     {{- include "redis.sentinelContainer" $root | nindent 4 }}
     {{- end }}
+    {{- with include "redis.metricsContainer" $root }}{{ . | nindent 4 }}{{ end }}
   volumes:
     - name: config
       configMap:

@@ -29,6 +29,21 @@ word (schema.ContradictionRules). Included once, from the ConfigMap template.
 {{- if and .Values.networkPolicy.allowExternal .Values.networkPolicy.extraIngressNamespaceSelectors }}
 {{- $problems = append $problems ".networkPolicy.extraIngressNamespaceSelectors: are set but networkPolicy.allowExternal is true, which admits every source; set networkPolicy.allowExternal=false or remove the selectors" }}
 {{- end }}
+{{- $metrics := .Values.metrics }}
+{{- range $part := list "serviceMonitor" "podMonitor" "prometheusRule" "dashboard" }}
+{{- if and (not $metrics.enabled) (get $metrics $part).enabled }}
+{{- $problems = append $problems (printf ".metrics.%s.enabled: is true but metrics.enabled is false, so there is no exporter; set metrics.enabled=true or metrics.%s.enabled=false" $part $part) }}
+{{- end }}
+{{- end }}
+{{- range $part := list "serviceMonitor" "podMonitor" }}
+{{- $monitor := get $metrics $part }}
+{{- if and $metrics.enabled $monitor.enabled (gt (include "redis.durationMs" $monitor.scrapeTimeout | atoi) (include "redis.durationMs" $monitor.interval | atoi)) }}
+{{- $problems = append $problems (printf ".metrics.%s.scrapeTimeout: %s is longer than metrics.%s.interval %s, which Prometheus refuses; lower scrapeTimeout or raise interval" $part $monitor.scrapeTimeout $part $monitor.interval) }}
+{{- end }}
+{{- end }}
+{{- if and $metrics.enabled $metrics.serviceMonitor.enabled $metrics.podMonitor.enabled }}
+{{- $problems = append $problems ".metrics.podMonitor.enabled: is true together with metrics.serviceMonitor.enabled, which scrapes the same exporters twice; enable one of them" }}
+{{- end }}
 {{- if $problems }}
 {{- fail (printf "redis: contradictory values:\n%s" (join "\n" $problems)) }}
 {{- end }}

@@ -2,6 +2,9 @@ package org.redischart.chartgen.chart;
 
 import java.nio.file.Path;
 import java.util.SortedMap;
+import org.redischart.chartgen.model.AlertCatalog;
+import org.redischart.chartgen.model.AlertCatalogLoader;
+import org.redischart.chartgen.model.AlertSchemaAgreement;
 import org.redischart.chartgen.model.Changelog;
 import org.redischart.chartgen.model.ChangelogReader;
 import org.redischart.chartgen.model.ChartMetadata;
@@ -22,6 +25,7 @@ public final class ChartGenerator {
     public static final String SCHEMA_FILE = "values.schema.yaml";
     public static final String METADATA_FILE = "chart.yaml";
     public static final String PRESETS_FILE = "presets.yaml";
+    public static final String ALERTS_FILE = "alerts.yaml";
 
     /** Renders the chart in memory, without a changelog annotation; nothing is written. */
     public SortedMap<String, String> render(Path schemaDir, Path templatesDir, String version) {
@@ -41,7 +45,10 @@ public final class ChartGenerator {
         ChartModel model = new ChartModelBuilder().build(metadata, schema, version, changes);
         PresetTable presets = PresetTable.load(schemaDir.resolve(PRESETS_FILE));
         new PresetSchemaAgreement().check(presets, schema);
-        return new ChartRenderer().render(model, presets, templatesDir);
+        Path alertsFile = schemaDir.resolve(ALERTS_FILE);
+        AlertCatalog alerts = new AlertCatalogLoader().load(alertsFile);
+        new AlertSchemaAgreement().check(alerts, schema, alertsFile.toString());
+        return new ChartRenderer().render(model, presets, alerts, templatesDir);
     }
 
     /** Renders the chart and swaps it into {@code out}; returns the number of files written. */

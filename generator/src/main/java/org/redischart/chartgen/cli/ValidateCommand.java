@@ -32,8 +32,8 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> problems = new ValuesFileValidator(List.of(new ResourcesRule(), new ContradictionRules(),
-                new GuaranteeRules())).validate(files, chart);
+        List<String> problems = new ValuesFileValidator(List.of(new ResourcesRule(), new ResourcesRule("metrics.resources"),
+                new ContradictionRules(), new GuaranteeRules())).validate(files, chart);
         if (problems.isEmpty()) {
             spec.commandLine().getOut().println("valid: " + String.join(", ", files.stream().map(Path::toString).toList()));
             return ExitCodes.OK;

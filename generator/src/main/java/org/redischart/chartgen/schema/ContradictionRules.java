@@ -8,7 +8,7 @@ import java.util.function.Predicate;
 /**
  * Value combinations a JSON Schema cannot refuse but that contradict each other: one value
  * would be silently ignored, or the layout cannot work. The chart refuses the same ones with
- * {@code fail}, word for word (the first seven in {@code _validate.tpl}, the architecture ones
+ * {@code fail}, word for word (the first seven and the metrics ones in {@code _validate.tpl}, the architecture ones
  * in {@code redis.validate} of {@code _helpers.tpl}), so {@code chartgen validate} and Helm agree.
  */
 public final class ContradictionRules implements ValuesRule {
@@ -56,7 +56,53 @@ public final class ContradictionRules implements ValuesRule {
                     v -> sentinel(v) && persistent(v) && v.at("/sentinel/quorum").asInt() <= sentinels(v) && sentinels(v) < 3),
             new Rule(".sentinel.port", "sentinel.port and redis.port share a pod and must differ; change sentinel.port",
                     v -> sentinel(v) && persistent(v) && v.at("/sentinel/quorum").asInt() <= sentinels(v) && sentinels(v) >= 3
-                            && v.at("/sentinel/port").asInt() == v.at("/redis/port").asInt()));
+                            && v.at("/sentinel/port").asInt() == v.at("/redis/port").asInt()),
+            metricsPart("serviceMonitor"),
+            metricsPart("podMonitor"),
+            metricsPart("prometheusRule"),
+            metricsPart("dashboard"),
+            new Rule(".metrics.podMonitor.enabled", "is true together with metrics.serviceMonitor.enabled, which scrapes "
+                    + "the same exporters twice; enable one of them",
+                    v -> bool(v, "/metrics/enabled") && bool(v, "/metrics/serviceMonitor/enabled")
+                            && bool(v, "/metrics/podMonitor/enabled")),
+            scrapeTimeout("serviceMonitor"),
+            scrapeTimeout("podMonitor"));
+
+    /** A scrape timeout longer than the scrape interval, which Prometheus refuses. */
+    private static Rule scrapeTimeout(String monitor) {
+        String at = "/metrics/" + monitor;
+        return new Rule(".metrics." + monitor + ".scrapeTimeout", v -> v.at(at + "/scrapeTimeout").asText() + " is longer than metrics."
+                + monitor + ".interval " + v.at(at + "/interval").asText() + ", which Prometheus refuses; lower scrapeTimeout or raise interval",
+                v -> bool(v, "/metrics/enabled") && bool(v, at + "/enabled")
+                        && millis(v.at(at + "/scrapeTimeout").asText()) > millis(v.at(at + "/interval").asText()));
+    }
+
+    private static final java.util.regex.Pattern DURATION =
+            java.util.regex.Pattern.compile("^(0|(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$");
+
+    /** A duration of the chart's form in milliseconds, as redis.durationMs in _metrics.tpl; 0 when it is not one. */
+    static long millis(String duration) {
+        java.util.regex.Matcher m = DURATION.matcher(duration);
+        if (!m.matches()) {
+            return 0;
+        }
+        long[] factors = {3_600_000, 60_000, 1000, 1};
+        int[] groups = {3, 5, 7, 9};
+        long ms = 0;
+        for (int i = 0; i < groups.length; i++) {
+            if (m.group(groups[i]) != null) {
+                ms += Long.parseLong(m.group(groups[i])) * factors[i];
+            }
+        }
+        return ms;
+    }
+
+    /** A monitoring object asked for without the exporter it would watch. */
+    private static Rule metricsPart(String part) {
+        return new Rule(".metrics." + part + ".enabled", "is true but metrics.enabled is false, so there is no exporter; "
+                + "set metrics.enabled=true or metrics." + part + ".enabled=false",
+                v -> !bool(v, "/metrics/enabled") && bool(v, "/metrics/" + part + "/enabled"));
+    }
 
     /** Every contradiction in merged, schema-valid values; empty when there is none. */
     @Override

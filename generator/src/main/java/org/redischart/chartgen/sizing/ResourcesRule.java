@@ -9,33 +9,44 @@ import org.redischart.chartgen.schema.ValuesRule;
 import org.redischart.chartgen.schema.Violation;
 
 /**
- * What {@code chartgen validate} adds to the schema for {@code resources}: the quantity and α
- * rules the schema's patterns cannot express (zero, negatives, limits, decimal places), with
- * the messages {@code _sizing.tpl} gives at install.
+ * What {@code chartgen validate} adds to the schema for a block sized by the margin model
+ * ({@code resources}, {@code metrics.resources}): the quantity and α rules the schema's
+ * patterns cannot express (zero, negatives, limits, decimal places), with the messages
+ * {@code _sizing.tpl} gives at install.
  */
 public final class ResourcesRule implements ValuesRule {
-    private static final String BLOCK = "resources";
+    private final String block;
     private final ObjectMapper mapper = new ObjectMapper();
+
+    /** The Redis container's {@code resources}. */
+    public ResourcesRule() {
+        this("resources");
+    }
+
+    /** @param block the dotted path of the block, e.g. {@code metrics.resources} */
+    public ResourcesRule(String block) {
+        this.block = block;
+    }
 
     @Override
     @SuppressWarnings("unchecked")
     public List<Violation> check(JsonNode values) {
-        JsonNode block = values.path(BLOCK);
-        if (!block.isObject()) {
+        JsonNode node = values.at("/" + block.replace('.', '/'));
+        if (!node.isObject()) {
             return List.of();
         }
         try {
-            ResourceValues.from(BLOCK, mapper.convertValue(block, Map.class));
+            ResourceValues.from(block, mapper.convertValue(node, Map.class));
             return List.of();
         } catch (InvalidInputException e) {
-            return e.problems().stream().map(ResourcesRule::violation).toList();
+            return e.problems().stream().map(this::violation).toList();
         }
     }
 
     /** "resources.required.memory: must be …" → path ".resources.required.memory", message "must be …". */
-    private static Violation violation(String problem) {
+    private Violation violation(String problem) {
         int colon = problem.indexOf(": ");
-        return colon < 0 ? new Violation("." + BLOCK, problem)
+        return colon < 0 ? new Violation("." + block, problem)
                 : new Violation("." + problem.substring(0, colon), problem.substring(colon + 2));
     }
 }

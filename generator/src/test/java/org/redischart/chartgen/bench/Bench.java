@@ -58,6 +58,7 @@ public final class Bench {
             } catch (RuntimeException e) {
                 table.failed("redis throughput", Target.ratioAtLeast(0.95), e.getMessage());
             }
+            withExporter(settings, directory(work.resolve("exporter")), processes, table);
         } finally {
             deleteTree(work);
         }
@@ -102,6 +103,27 @@ public final class Bench {
             configs.add(new RedisBench.Config(DEFAULT_PROFILE, defaults.redisConf(configMap)));
         }
         return configs;
+    }
+
+    /** Redis with the chart's exporter scraping it every second, against the same conf without (bench/metrics.yaml). */
+    private static void withExporter(Settings settings, Path work, Processes processes, Table table) {
+        Path values = settings.scenarios().resolve("metrics.yaml");
+        if (!new org.redischart.chartgen.schema.ValuesFileValidator().validate(List.of(values), settings.chart()).isEmpty()) {
+            return;
+        }
+        progress("redis: with the exporter scraping every second, " + settings.redisRounds() + " rounds");
+        Manifests manifests;
+        try (KubeApiServer ignored = new KubeApiServer()) {
+            manifests = Manifests.parse(new HelmRenderer(settings.chart()).render(HelmBench.RELEASE, values));
+        }
+        String name = HelmBench.RELEASE + "-redis";
+        List<String> args = new ArrayList<>();
+        for (JsonNode container : manifests.get("StatefulSet", name).at("/spec/template/spec/containers")) {
+            if ("metrics".equals(container.path("name").asText())) {
+                container.path("args").forEach(a -> args.add(a.asText()));
+            }
+        }
+        new RedisBench(settings, processes, work).runWithExporter(new RedisBench.Config("metrics", manifests.redisConf(name)), args, table);
     }
 
     private static void noteMetrics(Settings settings, Table table) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,8 +26,14 @@ final class Processes implements AutoCloseable {
 
     /** A long-running process whose output goes to {@code log}. */
     Process start(List<String> command, Path workDir, Path log) {
+        return start(command, Map.of(), workDir, log);
+    }
+
+    /** The same, with {@code env} added to the environment. */
+    Process start(List<String> command, Map<String, String> env, Path workDir, Path log) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
         return launch(builder);
     }
 

@@ -11,6 +11,15 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 
 /**
  * Figure 3: {@code redis-benchmark} against redis-server running the chart's rendered
@@ -20,6 +29,7 @@ import java.util.Map;
 final class RedisBench {
     private static final double TARGET_RATIO = 0.95;
     private static final List<String> COMMANDS = List.of("SET", "GET");
+    static final String EXPORTER = "/usr/bin/prometheus-redis-exporter";
 
     /** A redis.conf rendered by the chart for one profile. */
     record Config(String name, String redisConf) {
@@ -93,9 +103,98 @@ final class RedisBench {
         }
     }
 
+    /**
+     * Redis throughput with the chart's exporter scraping it every second against the same
+     * rendered redis.conf without one (alternated rounds); target ≥ 0.95×. {@code exporterArgs}
+     * are the rendered metrics container's arguments; the exporter is Debian's redis_exporter.
+     */
+    void runWithExporter(Config config, List<String> exporterArgs, Table table) {
+        List<RedisServer> servers = new ArrayList<>();
+        Process exporter = null;
+        ScheduledExecutorService scraper = Executors.newSingleThreadScheduledExecutor();
+        AtomicInteger scrapes = new AtomicInteger();
+        AtomicInteger up = new AtomicInteger();
+        try {
+            servers.add(RedisServer.rendered(processes, work.resolve("no-exporter"), freePort(), password, "no exporter",
+                    config.redisConf()));
+            RedisServer scraped = RedisServer.rendered(processes, work.resolve("exporter"), freePort(), password,
+                    "exporter", config.redisConf());
+            servers.add(scraped);
+            String listen = RedisServer.HOST + ":" + freePort();
+            List<String> command = new ArrayList<>(List.of(EXPORTER));
+            for (String arg : exporterArgs) {
+                command.add(arg.startsWith("--web.listen-address=") ? "--web.listen-address=" + listen
+                        : arg.startsWith("--redis.addr=") ? "--redis.addr=redis://" + RedisServer.HOST + ":" + scraped.port() : arg);
+            }
+            exporter = processes.start(command, Map.of("REDIS_PASSWORD", password), work, work.resolve("exporter.log"));
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest get = HttpRequest.newBuilder(URI.create("http://" + listen + "/metrics")).timeout(Duration.ofSeconds(5)).build();
+            scraper.scheduleAtFixedRate(() -> {
+                try {
+                    String body = http.send(get, HttpResponse.BodyHandlers.ofString()).body();
+                    scrapes.incrementAndGet();
+                    if (body.contains("\nredis_up 1\n")) {
+                        up.incrementAndGet();
+                    }
+                } catch (IOException | InterruptedException | RuntimeException e) {
+                    // counted as a failed scrape
+                }
+            }, 1, 1, TimeUnit.SECONDS);
+            Map<String, List<Double>> rates = new LinkedHashMap<>();
+            for (RedisServer server : servers) {
+                rates.put(server.name() + " SET", new ArrayList<>());
+                rates.put(server.name() + " GET", new ArrayList<>());
+            }
+            for (int round = 0; round < exporterRounds(); round++) {
+                for (int k = 0; k < servers.size(); k++) {
+                    RedisServer server = servers.get((round + k) % servers.size());
+                    Map<String, Double> result = benchmark(server, exporterRequests());
+                    COMMANDS.forEach(c -> rates.get(server.name() + " " + c).add(result.get(c)));
+                }
+            }
+            for (String command2 : COMMANDS) {
+                List<Double> without = rates.get("no exporter " + command2);
+                List<Double> with = rates.get("exporter " + command2);
+                List<Double> ratios = new ArrayList<>();
+                for (int i = 0; i < with.size(); i++) {
+                    ratios.add(with.get(i) / without.get(i));
+                }
+                table.rate("redis " + command2 + ", conf `" + config.name() + "` + exporter scraped every 1 s", new Samples(with),
+                        Target.ratioAtLeast(TARGET_RATIO), "no exporter", new Samples(without), new Samples(ratios).median(),
+                        "same rendered redis.conf");
+            }
+        } catch (RuntimeException e) {
+            COMMANDS.forEach(c -> table.failed("redis " + c + ", with exporter", Target.ratioAtLeast(TARGET_RATIO), e.getMessage()));
+        } finally {
+            scraper.shutdownNow();
+            if (exporter != null) {
+                processes.stop(exporter);
+            }
+            servers.forEach(RedisServer::stop);
+        }
+        table.note("Exporter: Debian's redis_exporter (`" + EXPORTER + "`, the program of the chart's image) with the "
+                + "rendered arguments of bench/metrics.yaml and the password in REDIS_PASSWORD, scraped every second "
+                + "during the rounds (" + scrapes.get() + " scrapes, " + up.get() + " with redis_up 1); both servers run the "
+                + "same rendered redis.conf; " + exporterRounds() + " rounds of `-n " + exporterRequests() + "` (runs of a "
+                + "few seconds, so each spans scrapes); ratio = median of the per-round ratios.");
+    }
+
+    /** Ten times the requests of the other rows, so that a run lasts seconds and spans scrapes. */
+    private int exporterRequests() {
+        return settings.redisRequests() * 10;
+    }
+
+    private int exporterRounds() {
+        return Math.max(2, settings.redisRounds() / 2);
+    }
+
     private Map<String, Double> benchmark(RedisServer server) {
+        return benchmark(server, settings.redisRequests());
+    }
+
+    private Map<String, Double> benchmark(RedisServer server, int requests) {
         String csv = processes.run(List.of("redis-benchmark", "-h", RedisServer.HOST, "-p",
-                Integer.toString(server.port()), "-a", password, "-n", Integer.toString(settings.redisRequests()),
+                Integer.toString(server.port()), "-a", password, "-n", Integer.toString(requests),
                 "-c", Integer.toString(settings.redisClients()), "-P", "1", "-t", "set,get", "--csv", "-q"),
                 work, 300);
         Map<String, Double> rps = new LinkedHashMap<>();

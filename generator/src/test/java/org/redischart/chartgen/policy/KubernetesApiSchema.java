@@ -33,7 +33,8 @@ import java.util.TreeMap;
  * (io.kubernetes:client-java-api): their {@code validateJsonElement} refuses unknown fields
  * and missing required ones, and a typed round trip (deserialize, serialize, compare) finds
  * values of the wrong type that Gson would otherwise coerce. A kind without a registered
- * model is a failure, so every new kind the chart renders must be added here.
+ * model is a failure, so every new kind the chart renders must be added here. The
+ * prometheus-operator kinds have no model in the client: {@link CrdSchemas} checks them.
  */
 public final class KubernetesApiSchema {
     private static final Map<String, Class<?>> MODELS = new TreeMap<>(Map.ofEntries(
@@ -51,14 +52,20 @@ public final class KubernetesApiSchema {
             Map.entry("rbac.authorization.k8s.io/v1/RoleBinding", V1RoleBinding.class)));
 
     private final ObjectMapper jackson = new ObjectMapper();
+    private final CrdSchemas crds = new CrdSchemas();
 
     /** Every way the object breaks its kind's API schema, each naming the object; empty when valid. */
     public List<String> problems(JsonNode object) {
         String id = object.path("kind").asText() + "/" + object.path("metadata").path("name").asText();
         String type = object.path("apiVersion").asText() + "/" + object.path("kind").asText();
+        if (crds.knows(type)) {
+            return crds.problems(type, object).stream().map(p -> id + ": " + p).toList();
+        }
         Class<?> model = MODELS.get(type);
         if (model == null) {
-            return List.of(id + ": expected a registered kind (" + String.join(", ", MODELS.keySet())
+            List<String> known = new ArrayList<>(MODELS.keySet());
+            known.addAll(CrdSchemas.FILES.keySet());
+            return List.of(id + ": expected a registered kind (" + String.join(", ", known)
                     + "), found " + type + "; register its model in KubernetesApiSchema");
         }
         String json = toJson(object);

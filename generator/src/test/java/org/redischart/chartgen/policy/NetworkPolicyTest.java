@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.redischart.chartgen.testing.HelmRenderer;
 import org.redischart.chartgen.testing.KubeApiServer;
 import org.redischart.chartgen.testing.Manifests;
@@ -75,6 +77,39 @@ class NetworkPolicyTest {
                 .containsExactly(6379, 26380);
         assertThat(spec.at("/egress/1/ports").findValues("port").stream().map(JsonNode::asInt).toList())
                 .containsExactly(6379, 26380);
+    }
+
+    @Test
+    void withMetricsOnlyTheConfiguredScrapersReachTheExporterPortAndNothingElseOpens() {
+        JsonNode spec = policy(helm.render("shop", null, Map.of("metrics.enabled", true, "metrics.port", 9300,
+                "networkPolicy.metricsNamespaceSelector.team", "observability"))).path("spec");
+
+        JsonNode ingress = spec.path("ingress");
+        assertThat(ingress).hasSize(2);
+        assertThat(ingress.get(0).path("ports").toString()).isEqualTo("[{\"port\":6379,\"protocol\":\"TCP\"}]");
+        assertThat(ingress.get(1).path("ports").toString()).isEqualTo("[{\"port\":9300,\"protocol\":\"TCP\"}]");
+        assertThat(ingress.get(1).path("from").toString()).isEqualTo("["
+                + "{\"namespaceSelector\":{\"matchLabels\":{\"team\":\"observability\"}},"
+                + "\"podSelector\":{\"matchLabels\":{\"app.kubernetes.io/name\":\"prometheus\"}}}]");
+        assertThat(spec.at("/egress/1/ports").findValues("port").stream().map(JsonNode::asInt).toList())
+                .as("egress unchanged: the exporter talks to its own Redis over loopback").containsExactly(6379);
+    }
+
+    @Test
+    void nullMetricsSelectorsAdmitEveryPodOfEveryNamespaceOnTheExporterPortOnly(@TempDir Path work) throws Exception {
+        Path values = Files.writeString(work.resolve("values.yaml"), "networkPolicy:\n  metricsPodSelector: null\n");
+        JsonNode ingress = policy(helm.render("shop", values, Map.of("metrics.enabled", true))).at("/spec/ingress/1");
+
+        assertThat(ingress.path("from").toString()).isEqualTo("[{\"namespaceSelector\":{},\"podSelector\":{}}]");
+        assertThat(ingress.path("ports").findValues("port").stream().map(JsonNode::asInt).toList()).containsExactly(9121);
+    }
+
+    @Test
+    void withoutMetricsTheExporterPortStaysClosed() {
+        JsonNode spec = policy(helm.render("shop", null, Map.of("networkPolicy.metricsPodSelector.app", "anything"))).path("spec");
+
+        assertThat(spec.path("ingress")).hasSize(1);
+        assertThat(spec.toString()).doesNotContain("9121");
     }
 
     private static JsonNode policy(String rendered) {

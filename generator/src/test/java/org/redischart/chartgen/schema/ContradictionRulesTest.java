@@ -37,7 +37,14 @@ class ContradictionRulesTest {
             "architecture: replication\nprofile: cache\n",
             "architecture: sentinel\nsentinel:\n  quorum: 4\n",
             "architecture: sentinel\nreplica:\n  replicaCount: 1\nsentinel:\n  quorum: 1\n",
-            "architecture: sentinel\nsentinel:\n  port: 6379\n");
+            "architecture: sentinel\nsentinel:\n  port: 6379\n",
+            "metrics:\n  serviceMonitor:\n    enabled: true\n",
+            "metrics:\n  podMonitor:\n    enabled: true\n",
+            "metrics:\n  prometheusRule:\n    enabled: true\n",
+            "metrics:\n  dashboard:\n    enabled: true\n",
+            "metrics:\n  enabled: true\n  serviceMonitor:\n    enabled: true\n  podMonitor:\n    enabled: true\n",
+            "metrics:\n  enabled: true\n  serviceMonitor:\n    enabled: true\n    interval: 1m\n    scrapeTimeout: 1m500ms\n",
+            "metrics:\n  enabled: true\n  podMonitor:\n    enabled: true\n    interval: 15s\n    scrapeTimeout: 1h\n");
 
     @TempDir
     Path work;

@@ -34,6 +34,12 @@ public final class LocalPods implements AfterEachCallback {
         return process;
     }
 
+    /** Kills {@code process} after the test too, like the ones {@link #start} starts. */
+    public RedisProcess track(RedisProcess process) {
+        processes.add(process);
+        return process;
+    }
+
     /** Every process's log, for a failure message. */
     public String logs() {
         return processes.stream().map(p -> "== " + p + "\n" + p.log()).collect(Collectors.joining("\n"));
