@@ -31,7 +31,8 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> problems = new ValuesFileValidator(List.of(new ResourcesRule(), new ContradictionRules())).validate(files, chart);
+        List<String> problems = new ValuesFileValidator(List.of(
+                new ResourcesRule(), new ResourcesRule("haproxy.resources"), new ContradictionRules())).validate(files, chart);
         if (problems.isEmpty()) {
             spec.commandLine().getOut().println("valid: " + String.join(", ", files.stream().map(Path::toString).toList()));
             return ExitCodes.OK;

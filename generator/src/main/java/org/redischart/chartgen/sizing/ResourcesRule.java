@@ -9,33 +9,43 @@ import org.redischart.chartgen.schema.ValuesRule;
 import org.redischart.chartgen.schema.Violation;
 
 /**
- * What {@code chartgen validate} adds to the schema for {@code resources}: the quantity and α
- * rules the schema's patterns cannot express (zero, negatives, limits, decimal places), with
- * the messages {@code _sizing.tpl} gives at install.
+ * What {@code chartgen validate} adds to the schema for a resources block ({@code resources},
+ * {@code haproxy.resources}): the quantity and α rules the schema's patterns cannot express
+ * (zero, negatives, limits, decimal places), with the messages {@code _sizing.tpl} gives at install.
  */
 public final class ResourcesRule implements ValuesRule {
-    private static final String BLOCK = "resources";
+    private final String block;
     private final ObjectMapper mapper = new ObjectMapper();
+
+    /** The rule for the Redis container's {@code resources}. */
+    public ResourcesRule() {
+        this("resources");
+    }
+
+    /** The rule for the resources block at a dotted path, such as {@code haproxy.resources}. */
+    public ResourcesRule(String block) {
+        this.block = block;
+    }
 
     @Override
     @SuppressWarnings("unchecked")
     public List<Violation> check(JsonNode values) {
-        JsonNode block = values.path(BLOCK);
+        JsonNode block = values.at("/" + this.block.replace('.', '/'));
         if (!block.isObject()) {
             return List.of();
         }
         try {
-            ResourceValues.from(BLOCK, mapper.convertValue(block, Map.class));
+            ResourceValues.from(this.block, mapper.convertValue(block, Map.class));
             return List.of();
         } catch (InvalidInputException e) {
-            return e.problems().stream().map(ResourcesRule::violation).toList();
+            return e.problems().stream().map(this::violation).toList();
         }
     }
 
     /** "resources.required.memory: must be …" → path ".resources.required.memory", message "must be …". */
-    private static Violation violation(String problem) {
+    private Violation violation(String problem) {
         int colon = problem.indexOf(": ");
-        return colon < 0 ? new Violation("." + BLOCK, problem)
+        return colon < 0 ? new Violation("." + block, problem)
                 : new Violation("." + problem.substring(0, colon), problem.substring(colon + 2));
     }
 }

@@ -34,10 +34,12 @@ class ContradictionRulesTest {
             "service:\n  nodePort: 30001\n",
             "persistence:\n  enabled: false\n  storageClass: fast-ssd\n",
             "networkPolicy:\n  allowExternal: true\n  extraIngressNamespaceSelectors:\n    - matchLabels:\n        team: shop\n",
+            "haproxy:\n  readOnly:\n    enabled: true\n",
             "architecture: replication\nprofile: cache\n",
             "architecture: sentinel\nsentinel:\n  quorum: 4\n",
             "architecture: sentinel\nreplica:\n  replicaCount: 1\nsentinel:\n  quorum: 1\n",
-            "architecture: sentinel\nsentinel:\n  port: 6379\n");
+            "architecture: sentinel\nsentinel:\n  port: 6379\n",
+            "architecture: sentinel\nhaproxy:\n  healthPort: 6379\n");
 
     @TempDir
     Path work;

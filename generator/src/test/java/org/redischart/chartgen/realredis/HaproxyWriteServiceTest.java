@@ -1,0 +1,292 @@
+package org.redischart.chartgen.realredis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.redischart.chartgen.testing.LocalPods.freePort;
+import static org.redischart.chartgen.testing.LocalPods.loopbackBlock;
+import static org.redischart.chartgen.testing.LocalPods.sleep;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.redischart.chartgen.testing.FakeDns;
+import org.redischart.chartgen.testing.HaproxyProcess;
+import org.redischart.chartgen.testing.HelmRenderer;
+import org.redischart.chartgen.testing.KubeApiServer;
+import org.redischart.chartgen.testing.LocalPods;
+import org.redischart.chartgen.testing.Manifests;
+import org.redischart.chartgen.testing.MountNamespace;
+import org.redischart.chartgen.testing.RedisProcess;
+import org.redischart.chartgen.testing.RenderedPod;
+import org.redischart.chartgen.testing.RepoLayout;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+
+/**
+ * The write Service of the sentinel architecture on real processes: Debian's haproxy runs the
+ * rendered Deployment's command, environment and haproxy.cfg unedited, in front of three pods
+ * whose redis-server and redis-sentinel run the rendered start scripts. Every process sees the
+ * pods' DNS names through its own mount namespace (hosts file, and a resolv.conf pointing at a
+ * DNS server that answers the same names, for HAProxy's runtime resolver), so no address in any
+ * rendered file is rewritten.
+ */
+class HaproxyWriteServiceTest {
+    static final String FULLNAME = "hx-redis";
+    static final String PASSWORD = "s3cret \"haproxy\" %pass$word";
+    static final String DEPLOYMENT = FULLNAME + "-haproxy";
+    static final int NODES = 3;
+    static final int DOWN_AFTER_MS = 1000;
+    static final int FAILOVER_TIMEOUT_MS = 5000;
+
+    @RegisterExtension
+    static final KubeApiServer api = new KubeApiServer();
+    private final HelmRenderer helm = new HelmRenderer(RepoLayout.chart());
+    @RegisterExtension
+    final LocalPods processes = new LocalPods(PASSWORD);
+
+    @TempDir
+    Path work;
+
+    @Test
+    void writesReachThePrimaryAndFollowAFailoverButNeverAReplicaOrAWrongPassword() throws Exception {
+        int redisPort = freePort();
+        int sentinelPort = freePort();
+        Manifests manifests = Manifests.parse(helm.render("hx", null, Map.of(
+                "architecture", "sentinel", "auth.password", PASSWORD,
+                "redis.port", redisPort, "sentinel.port", sentinelPort,
+                "sentinel.downAfterMilliseconds", DOWN_AFTER_MS, "sentinel.failoverTimeout", FAILOVER_TIMEOUT_MS,
+                "haproxy.port", freePort(), "haproxy.healthPort", freePort(),
+                "haproxy.readOnly.enabled", true, "haproxy.readOnly.port", freePort())));
+        assertThat(manifests.get("Service", FULLNAME).at("/spec/selector/app.kubernetes.io~1component").asText())
+                .as("the write Service selects HAProxy").isEqualTo("haproxy");
+        assertThat(manifests.get("ConfigMap", DEPLOYMENT).toString()).doesNotContain("s3cret");
+
+        String block = loopbackBlock();
+        Map<String, String> names = new LinkedHashMap<>();
+        for (int i = 0; i < NODES; i++) {
+            names.put(FULLNAME + "-node-" + i + "." + FULLNAME + "-node-headless.default.svc.cluster.local", block + (i + 1));
+        }
+        try (FakeDns dns = new FakeDns(block + "53", names)) {
+            Map<String, Path> resolution = Map.of(
+                    "/etc/hosts", file("hosts", hostsFile(names)), "/etc/resolv.conf", file("resolv.conf", dns.resolvConf()));
+            MountNamespace namespace = new MountNamespace(resolution);
+            List<RedisProcess> redis = new ArrayList<>();
+            List<RedisProcess> sentinels = new ArrayList<>();
+            List<RenderedPod> pods = new ArrayList<>();
+            for (int i = 0; i < NODES; i++) {
+                pods.add(RenderedPod.of(manifests, FULLNAME + "-node", i, block + (i + 1), PASSWORD, work, Map.of()));
+                redis.add(processes.start(pods.get(i), "redis", redisPort, namespace));
+            }
+            for (int i = 0; i < NODES; i++) {
+                sentinels.add(processes.start(pods.get(i), "sentinel", sentinelPort, namespace));
+            }
+
+            // Wrong password: every check fails on AUTH, so no node takes writes.
+            try (HaproxyProcess wrong = HaproxyProcess.start(manifests, DEPLOYMENT, "not-the-password",
+                    work.resolve("haproxy-wrong"), resolution)) {
+                awaitTrue(Duration.ofSeconds(10), "every check of the wrong-password HAProxy has failed on AUTH", () ->
+                        wrong.stats().stream().filter(r -> r.get("pxname").startsWith("node-") && !"BACKEND".equals(r.get("svname")))
+                                .allMatch(r -> r.get("status").startsWith("DOWN") && r.get("check_status").startsWith("L7")));
+                assertThat(ping(wrong)).as("a client of the wrong-password HAProxy").startsWith("error");
+            }
+
+            awaitTrue(Duration.ofSeconds(20), "every Sentinel sees 2 replicas and 2 other Sentinels",
+                    () -> sentinels.stream().allMatch(s -> {
+                        try (Jedis jedis = s.connect()) {
+                            Map<String, String> master = jedis.sentinelMaster("mymaster");
+                            return "2".equals(master.get("num-slaves")) && "2".equals(master.get("num-other-sentinels"));
+                        }
+                    }));
+
+            try (HaproxyProcess haproxy = HaproxyProcess.start(manifests, DEPLOYMENT, PASSWORD, work.resolve("haproxy"), resolution)) {
+                assertThat(haproxy.readinessStatus()).as("readiness probe").isEqualTo(200);
+                awaitTrue(Duration.ofSeconds(10), "HAProxy takes writes", () -> "OK".equals(set(haproxy, "probe", "1")));
+                try (Jedis jedis = client(haproxy)) {
+                    jedis.set("before", "1");
+                    assertThat(jedis.waitReplicas(NODES - 1, 5000)).as("replicas acknowledging through HAProxy").isEqualTo(NODES - 1);
+                }
+                assertThat(runIdThrough(haproxy)).as("writes reach node-0, the primary").isEqualTo(runId(redis.get(0)));
+                awaitTrue(Duration.ofSeconds(5), "both live replicas fail the write check on ROLE", () ->
+                        haproxy.serverState("node-1", "redis").equals("DOWN L7RSP")
+                                && haproxy.serverState("node-2", "redis").equals("DOWN L7RSP"));
+
+                awaitTrue(Duration.ofSeconds(5), "the read port serves a replica", () -> {
+                    try (Jedis reader = client(haproxy, "redis-read")) {
+                        return reader.info("replication").contains("role:slave") && "1".equals(reader.get("before"));
+                    }
+                });
+
+                redis.get(0).kill();
+                long killed = System.nanoTime();
+                Writer writer = new Writer(haproxy);
+                long promoted = 0;
+                HostAndPort newPrimary = null;
+                while (writer.firstNewWrite == 0 && System.nanoTime() - killed < Duration.ofSeconds(20).toNanos()) {
+                    writer.writeOnce();
+                    if (promoted == 0) {
+                        HostAndPort named = primaryNamedBy(sentinels.get(1));
+                        if (!named.getHost().equals(names.keySet().iterator().next())) {
+                            promoted = System.nanoTime();
+                            newPrimary = named;
+                        }
+                    }
+                    sleep(Duration.ofMillis(20));
+                }
+                writer.close();
+                assertThat(writer.firstNewWrite).as("a write through HAProxy succeeded after the kill; logs:\n%s\n%s",
+                        haproxy.log(), processes.logs()).isPositive();
+                assertThat(promoted).as("Sentinel named a new primary").isPositive();
+                long switchMs = Duration.ofNanos(writer.firstNewWrite - killed).toMillis();
+                long afterPromotionMs = Duration.ofNanos(writer.firstNewWrite - promoted).toMillis();
+                System.out.printf("HAProxy write switch: first write on the new primary %s %d ms after the primary was "
+                        + "killed, %d ms after a Sentinel named it (down-after-milliseconds %d, check interval 1000 ms); "
+                        + "%d writes failed meanwhile, %d of them READONLY%n", newPrimary.getHost(), switchMs, afterPromotionMs,
+                        DOWN_AFTER_MS, writer.failures, writer.readOnly);
+
+                int promotedNode = names.keySet().stream().toList().indexOf(newPrimary.getHost());
+                assertThat(runIdThrough(haproxy)).as("writes reach the promoted node").isEqualTo(runId(redis.get(promotedNode)));
+                try (Jedis direct = redis.get(promotedNode).connect()) {
+                    assertThat(direct.get("before")).as("a write WAIT acknowledged before the failover").isEqualTo("1");
+                    assertThat(direct.get(writer.lastKey)).as("the write HAProxy acknowledged is on the new primary").isNotNull();
+                }
+                assertThat(writer.readOnly).as("writes that reached a replica (READONLY)").isZero();
+                int replica = promotedNode == 1 ? 2 : 1;
+                String newHost = newPrimary.getHost();
+                awaitTrue(Duration.ofSeconds(10), "the remaining replica follows the new primary", () -> {
+                    try (Jedis jedis = redis.get(replica).connect()) {
+                        return jedis.info("replication").contains("master_host:" + newHost);
+                    }
+                });
+                assertThat(haproxy.serverState("node-" + replica, "redis")).as("the remaining replica").isEqualTo("DOWN L7RSP");
+                assertThat(haproxy.serverState("node-0", "redis")).as("the killed node").startsWith("DOWN L4");
+            }
+        }
+    }
+
+    /** Writes through HAProxy on a kept connection, reconnecting after an error, counting failures. */
+    private static final class Writer {
+        private final HaproxyProcess haproxy;
+        private Jedis jedis;
+        private int sequence;
+        long firstNewWrite;
+        int failures;
+        int readOnly;
+        String lastKey;
+
+        Writer(HaproxyProcess haproxy) {
+            this.haproxy = haproxy;
+        }
+
+        void close() {
+            if (jedis != null) {
+                jedis.close();
+            }
+        }
+
+        void writeOnce() {
+            String key = "after:" + sequence++;
+            try {
+                if (jedis == null) {
+                    jedis = client(haproxy);
+                }
+                jedis.set(key, key);
+                firstNewWrite = System.nanoTime();
+                lastKey = key;
+            } catch (RuntimeException e) {
+                failures++;
+                if (String.valueOf(e.getMessage()).contains("READONLY")) {
+                    readOnly++;
+                }
+                if (jedis != null) {
+                    jedis.close();
+                    jedis = null;
+                }
+            }
+        }
+    }
+
+    private static Jedis client(HaproxyProcess haproxy) {
+        return client(haproxy, "redis");
+    }
+
+    private static Jedis client(HaproxyProcess haproxy, String port) {
+        return new Jedis(new HostAndPort("127.0.0.1", haproxy.port(port)), DefaultJedisClientConfig.builder()
+                .password(PASSWORD).connectionTimeoutMillis(1000).socketTimeoutMillis(2000).build());
+    }
+
+    private static String set(HaproxyProcess haproxy, String key, String value) {
+        try (Jedis jedis = client(haproxy)) {
+            return jedis.set(key, value);
+        }
+    }
+
+    private static String ping(HaproxyProcess haproxy) {
+        try (Jedis jedis = client(haproxy)) {
+            return jedis.ping();
+        } catch (RuntimeException e) {
+            return "error: " + e.getMessage();
+        }
+    }
+
+    private static String runIdThrough(HaproxyProcess haproxy) {
+        try (Jedis jedis = client(haproxy)) {
+            return runIdIn(jedis.info("server"));
+        }
+    }
+
+    private static String runId(RedisProcess redis) {
+        try (Jedis jedis = redis.connect()) {
+            return runIdIn(jedis.info("server"));
+        }
+    }
+
+    private static String runIdIn(String info) {
+        return info.lines().filter(l -> l.startsWith("run_id:")).findFirst().orElseThrow();
+    }
+
+    private static HostAndPort primaryNamedBy(RedisProcess sentinel) {
+        try (Jedis jedis = sentinel.connect()) {
+            List<String> address = jedis.sentinelGetMasterAddrByName("mymaster");
+            return new HostAndPort(address.get(0), Integer.parseInt(address.get(1)));
+        }
+    }
+
+    private static String hostsFile(Map<String, String> names) {
+        StringBuilder hosts = new StringBuilder("127.0.0.1 localhost\n");
+        names.forEach((name, ip) -> hosts.append(ip).append(' ').append(name).append('\n'));
+        return hosts.toString();
+    }
+
+    private Path file(String name, String text) {
+        try {
+            return Files.writeString(work.resolve(name), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitTrue(Duration timeout, String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // not yet
+            }
+            sleep(Duration.ofMillis(50));
+        }
+        throw new AssertionError("timed out after " + timeout + " waiting until " + what + "; logs:\n" + processes.logs());
+    }
+}
