@@ -5,6 +5,7 @@ import static org.redischart.chartgen.testing.LocalPods.freePort;
 import static org.redischart.chartgen.testing.LocalPods.loopbackBlock;
 import static org.redischart.chartgen.testing.LocalPods.sleep;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -61,12 +63,14 @@ class HaproxyWriteServiceTest {
     void writesReachThePrimaryAndFollowAFailoverButNeverAReplicaOrAWrongPassword() throws Exception {
         int redisPort = freePort();
         int sentinelPort = freePort();
-        Manifests manifests = Manifests.parse(helm.render("hx", null, Map.of(
-                "architecture", "sentinel", "auth.password", PASSWORD,
-                "redis.port", redisPort, "sentinel.port", sentinelPort,
-                "sentinel.downAfterMilliseconds", DOWN_AFTER_MS, "sentinel.failoverTimeout", FAILOVER_TIMEOUT_MS,
-                "haproxy.port", freePort(), "haproxy.healthPort", freePort(),
-                "haproxy.readOnly.enabled", true, "haproxy.readOnly.port", freePort())));
+        int writePort = freePort();
+        // service.port = haproxy.port: the helm test pod reaches HAProxy at the Service's port.
+        Manifests manifests = Manifests.parse(helm.renderIncludingTestHooks("hx", Map.ofEntries(
+                Map.entry("architecture", "sentinel"), Map.entry("auth.password", PASSWORD),
+                Map.entry("redis.port", redisPort), Map.entry("sentinel.port", sentinelPort),
+                Map.entry("sentinel.downAfterMilliseconds", DOWN_AFTER_MS), Map.entry("sentinel.failoverTimeout", FAILOVER_TIMEOUT_MS),
+                Map.entry("service.port", writePort), Map.entry("haproxy.port", writePort), Map.entry("haproxy.healthPort", freePort()),
+                Map.entry("haproxy.readOnly.enabled", true), Map.entry("haproxy.readOnly.port", freePort())), work));
         assertThat(manifests.get("Service", FULLNAME).at("/spec/selector/app.kubernetes.io~1component").asText())
                 .as("the write Service selects HAProxy").isEqualTo("haproxy");
         assertThat(manifests.get("ConfigMap", DEPLOYMENT).toString()).doesNotContain("s3cret");
@@ -120,6 +124,12 @@ class HaproxyWriteServiceTest {
                         haproxy.serverState("node-1", "redis").equals("DOWN L7RSP")
                                 && haproxy.serverState("node-2", "redis").equals("DOWN L7RSP"));
 
+                Map<String, String> services = new LinkedHashMap<>(names);
+                services.put(FULLNAME, "127.0.0.1");
+                services.put(FULLNAME + "-sentinel", block + "2");
+                String hook = runHelmTestPod(manifests, file("hook-hosts", hostsFile(services)));
+                assertThat(hook).as("helm test pod output").contains("SET through the write Service " + FULLNAME);
+
                 awaitTrue(Duration.ofSeconds(5), "the read port serves a replica", () -> {
                     try (Jedis reader = client(haproxy, "redis-read")) {
                         return reader.info("replication").contains("role:slave") && "1".equals(reader.get("before"));
@@ -170,6 +180,32 @@ class HaproxyWriteServiceTest {
                 assertThat(haproxy.serverState("node-" + replica, "redis")).as("the remaining replica").isEqualTo("DOWN L7RSP");
                 assertThat(haproxy.serverState("node-0", "redis")).as("the killed node").startsWith("DOWN L4");
             }
+        }
+    }
+
+    /**
+     * Runs the rendered {@code helm test} pod's command and environment, with the Services'
+     * names in its hosts file; returns its output after it exits 0.
+     */
+    private String runHelmTestPod(Manifests manifests, Path hosts) throws IOException, InterruptedException {
+        JsonNode container = manifests.get("Pod", FULLNAME + "-test-setget").at("/spec/containers/0");
+        List<String> command = new ArrayList<>();
+        container.path("command").forEach(c -> command.add(c.asText()));
+        Path log = work.resolve("helm-test.log");
+        ProcessBuilder builder = new ProcessBuilder(new MountNamespace(Map.of("/etc/hosts", hosts)).wrap(command))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().clear();
+        builder.environment().put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        container.path("env").forEach(e -> builder.environment().put(e.path("name").asText(),
+                e.has("value") ? e.path("value").asText() : PASSWORD));
+        Process process = builder.start();
+        try {
+            boolean exited = process.waitFor(40, TimeUnit.SECONDS);
+            String output = Files.readString(log);
+            assertThat(exited && process.exitValue() == 0).as("helm test pod exits 0:\n%s", output).isTrue();
+            return output;
+        } finally {
+            process.destroyForcibly();
         }
     }
 
