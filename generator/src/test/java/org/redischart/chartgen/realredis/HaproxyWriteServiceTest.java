@@ -59,51 +59,25 @@ class HaproxyWriteServiceTest {
     @TempDir
     Path work;
 
+    private Manifests manifests;
+    private String block;
+    /** The pods' DNS names, node 0 first, to their loopback addresses. */
+    private final Map<String, String> names = new LinkedHashMap<>();
+    private final List<RedisProcess> redis = new ArrayList<>();
+    private final List<RedisProcess> sentinels = new ArrayList<>();
+
     @Test
     void writesReachThePrimaryAndFollowAFailoverButNeverAReplicaOrAWrongPassword() throws Exception {
-        int redisPort = freePort();
-        int sentinelPort = freePort();
-        int writePort = freePort();
-        // service.port = haproxy.port: the helm test pod reaches HAProxy at the Service's port.
-        Manifests manifests = Manifests.parse(helm.renderIncludingTestHooks("hx", Map.ofEntries(
-                Map.entry("architecture", "sentinel"), Map.entry("auth.password", PASSWORD),
-                Map.entry("redis.port", redisPort), Map.entry("sentinel.port", sentinelPort),
-                Map.entry("sentinel.downAfterMilliseconds", DOWN_AFTER_MS), Map.entry("sentinel.failoverTimeout", FAILOVER_TIMEOUT_MS),
-                Map.entry("service.port", writePort), Map.entry("haproxy.port", writePort), Map.entry("haproxy.healthPort", freePort()),
-                Map.entry("haproxy.readOnly.enabled", true), Map.entry("haproxy.readOnly.port", freePort())), work));
-        assertThat(manifests.get("Service", FULLNAME).at("/spec/selector/app.kubernetes.io~1component").asText())
-                .as("the write Service selects HAProxy").isEqualTo("haproxy");
-        assertThat(manifests.get("ConfigMap", DEPLOYMENT).toString()).doesNotContain("s3cret");
-
-        String block = loopbackBlock();
-        Map<String, String> names = new LinkedHashMap<>();
+        renderRelease();
+        block = loopbackBlock();
         for (int i = 0; i < NODES; i++) {
             names.put(FULLNAME + "-node-" + i + "." + FULLNAME + "-node-headless.default.svc.cluster.local", block + (i + 1));
         }
         try (FakeDns dns = new FakeDns(block + "53", names)) {
             Map<String, Path> resolution = Map.of(
                     "/etc/hosts", file("hosts", hostsFile(names)), "/etc/resolv.conf", file("resolv.conf", dns.resolvConf()));
-            MountNamespace namespace = new MountNamespace(resolution);
-            List<RedisProcess> redis = new ArrayList<>();
-            List<RedisProcess> sentinels = new ArrayList<>();
-            List<RenderedPod> pods = new ArrayList<>();
-            for (int i = 0; i < NODES; i++) {
-                pods.add(RenderedPod.of(manifests, FULLNAME + "-node", i, block + (i + 1), PASSWORD, work, Map.of()));
-                redis.add(processes.start(pods.get(i), "redis", redisPort, namespace));
-            }
-            for (int i = 0; i < NODES; i++) {
-                sentinels.add(processes.start(pods.get(i), "sentinel", sentinelPort, namespace));
-            }
-
-            // Wrong password: every check fails on AUTH, so no node takes writes.
-            try (HaproxyProcess wrong = HaproxyProcess.start(manifests, DEPLOYMENT, "not-the-password",
-                    work.resolve("haproxy-wrong"), resolution)) {
-                awaitTrue(Duration.ofSeconds(10), "every check of the wrong-password HAProxy has failed on AUTH", () ->
-                        wrong.stats().stream().filter(r -> r.get("pxname").startsWith("node-") && !"BACKEND".equals(r.get("svname")))
-                                .allMatch(r -> r.get("status").startsWith("DOWN") && r.get("check_status").startsWith("L7")));
-                assertThat(ping(wrong)).as("a client of the wrong-password HAProxy").startsWith("error");
-            }
-
+            startNodes(new MountNamespace(resolution));
+            wrongPasswordOpensNoBackend(resolution);
             awaitTrue(Duration.ofSeconds(20), "every Sentinel sees 2 replicas and 2 other Sentinels",
                     () -> sentinels.stream().allMatch(s -> {
                         try (Jedis jedis = s.connect()) {
@@ -111,83 +85,141 @@ class HaproxyWriteServiceTest {
                             return "2".equals(master.get("num-slaves")) && "2".equals(master.get("num-other-sentinels"));
                         }
                     }));
-
             try (HaproxyProcess haproxy = HaproxyProcess.start(manifests, DEPLOYMENT, PASSWORD, work.resolve("haproxy"), resolution)) {
-                assertThat(haproxy.readinessStatus()).as("readiness probe").isEqualTo(200);
-                awaitTrue(Duration.ofSeconds(10), "HAProxy takes writes", () -> "OK".equals(set(haproxy, "probe", "1")));
-                try (Jedis jedis = client(haproxy)) {
-                    jedis.set("before", "1");
-                    assertThat(jedis.waitReplicas(NODES - 1, 5000)).as("replicas acknowledging through HAProxy").isEqualTo(NODES - 1);
-                }
-                assertThat(runIdThrough(haproxy)).as("writes reach node-0, the primary").isEqualTo(runId(redis.get(0)));
-                awaitTrue(Duration.ofSeconds(5), "both live replicas fail the write check on ROLE", () ->
-                        haproxy.serverState("node-1", "redis").equals("DOWN L7RSP")
-                                && haproxy.serverState("node-2", "redis").equals("DOWN L7RSP"));
-
-                Map<String, String> services = new LinkedHashMap<>(names);
-                services.put(FULLNAME, "127.0.0.1");
-                services.put(FULLNAME + "-sentinel", block + "2");
-                String hook = runHelmTestPod(manifests, file("hook-hosts", hostsFile(services)));
-                assertThat(hook).as("helm test pod output").contains("SET through the write Service " + FULLNAME);
-
-                awaitTrue(Duration.ofSeconds(5), "the read port serves a replica", () -> {
-                    try (Jedis reader = client(haproxy, "redis-read")) {
-                        return reader.info("replication").contains("role:slave") && "1".equals(reader.get("before"));
-                    }
-                });
-
-                redis.get(0).kill();
-                long killed = System.nanoTime();
-                Writer writer = new Writer(haproxy);
-                long promoted = 0;
-                HostAndPort newPrimary = null;
-                while (writer.firstNewWrite == 0 && System.nanoTime() - killed < Duration.ofSeconds(20).toNanos()) {
-                    writer.writeOnce();
-                    if (promoted == 0) {
-                        HostAndPort named = primaryNamedBy(sentinels.get(1));
-                        if (!named.getHost().equals(names.keySet().iterator().next())) {
-                            promoted = System.nanoTime();
-                            newPrimary = named;
-                        }
-                    }
-                    sleep(Duration.ofMillis(20));
-                }
-                writer.close();
-                assertThat(writer.firstNewWrite).as("a write through HAProxy succeeded after the kill; logs:\n%s\n%s",
-                        haproxy.log(), processes.logs()).isPositive();
-                assertThat(promoted).as("Sentinel named a new primary").isPositive();
-                long switchMs = Duration.ofNanos(writer.firstNewWrite - killed).toMillis();
-                long afterPromotionMs = Duration.ofNanos(writer.firstNewWrite - promoted).toMillis();
-                System.out.printf("HAProxy write switch: first write on the new primary %s %d ms after the primary was "
-                        + "killed, %d ms after a Sentinel named it (down-after-milliseconds %d, check interval 1000 ms); "
-                        + "%d writes failed meanwhile, %d of them READONLY%n", newPrimary.getHost(), switchMs, afterPromotionMs,
-                        DOWN_AFTER_MS, writer.failures, writer.readOnly);
-
-                int promotedNode = names.keySet().stream().toList().indexOf(newPrimary.getHost());
-                assertThat(runIdThrough(haproxy)).as("writes reach the promoted node").isEqualTo(runId(redis.get(promotedNode)));
-                try (Jedis direct = redis.get(promotedNode).connect()) {
-                    assertThat(direct.get("before")).as("a write WAIT acknowledged before the failover").isEqualTo("1");
-                    assertThat(direct.get(writer.lastKey)).as("the write HAProxy acknowledged is on the new primary").isNotNull();
-                }
-                assertThat(writer.readOnly).as("writes that reached a replica (READONLY)").isZero();
-                int replica = promotedNode == 1 ? 2 : 1;
-                String newHost = newPrimary.getHost();
-                awaitTrue(Duration.ofSeconds(10), "the remaining replica follows the new primary", () -> {
-                    try (Jedis jedis = redis.get(replica).connect()) {
-                        return jedis.info("replication").contains("master_host:" + newHost);
-                    }
-                });
-                assertThat(haproxy.serverState("node-" + replica, "redis")).as("the remaining replica").isEqualTo("DOWN L7RSP");
-                assertThat(haproxy.serverState("node-0", "redis")).as("the killed node").startsWith("DOWN L4");
+                writesReachThePrimaryOnly(haproxy);
+                writesFollowAFailover(haproxy);
             }
         }
+    }
+
+    private void renderRelease() {
+        int writePort = freePort();
+        // service.port = haproxy.port: the helm test pod reaches HAProxy at the Service's port.
+        manifests = Manifests.parse(helm.renderIncludingTestHooks("hx", Map.ofEntries(
+                Map.entry("architecture", "sentinel"), Map.entry("auth.password", PASSWORD),
+                Map.entry("redis.port", freePort()), Map.entry("sentinel.port", freePort()),
+                Map.entry("sentinel.downAfterMilliseconds", DOWN_AFTER_MS), Map.entry("sentinel.failoverTimeout", FAILOVER_TIMEOUT_MS),
+                Map.entry("service.port", writePort), Map.entry("haproxy.port", writePort), Map.entry("haproxy.healthPort", freePort()),
+                Map.entry("haproxy.readOnly.enabled", true), Map.entry("haproxy.readOnly.port", freePort())), work));
+        assertThat(manifests.get("Service", FULLNAME).at("/spec/selector/app.kubernetes.io~1component").asText())
+                .as("the write Service selects HAProxy").isEqualTo("haproxy");
+        assertThat(manifests.get("ConfigMap", DEPLOYMENT).toString()).doesNotContain("s3cret");
+    }
+
+    /** Each pod's redis-server, then each Sentinel, by the rendered start scripts, names unrewritten. */
+    private void startNodes(MountNamespace namespace) {
+        int redisPort = port("redis");
+        int sentinelPort = port("sentinel");
+        List<RenderedPod> pods = new ArrayList<>();
+        for (int i = 0; i < NODES; i++) {
+            pods.add(RenderedPod.of(manifests, FULLNAME + "-node", i, block + (i + 1), PASSWORD, work, Map.of()));
+            redis.add(processes.start(pods.get(i), "redis", redisPort, namespace));
+        }
+        for (int i = 0; i < NODES; i++) {
+            sentinels.add(processes.start(pods.get(i), "sentinel", sentinelPort, namespace));
+        }
+    }
+
+    /** With the wrong password every check fails on AUTH: no node takes writes, a client is turned away. */
+    private void wrongPasswordOpensNoBackend(Map<String, Path> resolution) {
+        try (HaproxyProcess wrong = HaproxyProcess.start(manifests, DEPLOYMENT, "not-the-password",
+                work.resolve("haproxy-wrong"), resolution)) {
+            awaitTrue(Duration.ofSeconds(10), "every check of the wrong-password HAProxy has failed on AUTH", () ->
+                    wrong.stats().stream().filter(r -> r.get("pxname").startsWith("node-") && !"BACKEND".equals(r.get("svname")))
+                            .allMatch(r -> r.get("status").startsWith("DOWN") && r.get("check_status").startsWith("L7")));
+            assertThat(ping(wrong)).as("a client of the wrong-password HAProxy").startsWith("error");
+        }
+    }
+
+    private void writesReachThePrimaryOnly(HaproxyProcess haproxy) throws IOException, InterruptedException {
+        assertThat(haproxy.readinessStatus()).as("readiness probe").isEqualTo(200);
+        awaitTrue(Duration.ofSeconds(10), "HAProxy takes writes", () -> "OK".equals(set(haproxy, "probe", "1")));
+        try (Jedis jedis = client(haproxy)) {
+            jedis.set("before", "1");
+            assertThat(jedis.waitReplicas(NODES - 1, 5000)).as("replicas acknowledging through HAProxy").isEqualTo(NODES - 1);
+        }
+        assertThat(runIdThrough(haproxy)).as("writes reach node-0, the primary").isEqualTo(runId(redis.get(0)));
+        awaitTrue(Duration.ofSeconds(5), "both live replicas fail the write check on ROLE", () ->
+                haproxy.serverState("node-1", "redis").equals("DOWN L7RSP")
+                        && haproxy.serverState("node-2", "redis").equals("DOWN L7RSP"));
+
+        Map<String, String> services = new LinkedHashMap<>(names);
+        services.put(FULLNAME, "127.0.0.1");
+        services.put(FULLNAME + "-sentinel", block + "2");
+        String hook = runHelmTestPod(file("hook-hosts", hostsFile(services)));
+        assertThat(hook).as("helm test pod output").contains("SET through the write Service " + FULLNAME);
+
+        awaitTrue(Duration.ofSeconds(5), "the read port serves a replica", () -> {
+            try (Jedis reader = client(haproxy, "redis-read")) {
+                return reader.info("replication").contains("role:slave") && "1".equals(reader.get("before"));
+            }
+        });
+    }
+
+    /** kill -9 of the primary under a writer: prints the switch time, then checks where writes went. */
+    private void writesFollowAFailover(HaproxyProcess haproxy) {
+        String oldPrimary = names.keySet().iterator().next();
+        redis.get(0).kill();
+        long killed = System.nanoTime();
+        Writer writer = new Writer(haproxy);
+        long promoted = 0;
+        String newPrimary = null;
+        while (writer.firstNewWrite == 0 && System.nanoTime() - killed < Duration.ofSeconds(20).toNanos()) {
+            writer.writeOnce();
+            if (promoted == 0) {
+                String named = primaryNamedBy(sentinels.get(1));
+                if (!named.equals(oldPrimary)) {
+                    promoted = System.nanoTime();
+                    newPrimary = named;
+                }
+            }
+            sleep(Duration.ofMillis(20));
+        }
+        writer.close();
+        assertThat(writer.firstNewWrite).as("a write through HAProxy succeeded after the kill; logs:\n%s\n%s",
+                haproxy.log(), processes.logs()).isPositive();
+        assertThat(promoted).as("Sentinel named a new primary").isPositive();
+        System.out.printf("HAProxy write switch: first write on the new primary %s %d ms after the primary was "
+                + "killed, %d ms after a Sentinel named it (down-after-milliseconds %d, check interval 1000 ms); "
+                + "%d writes failed meanwhile, %d of them READONLY%n", newPrimary,
+                Duration.ofNanos(writer.firstNewWrite - killed).toMillis(), Duration.ofNanos(writer.firstNewWrite - promoted).toMillis(),
+                DOWN_AFTER_MS, writer.failures, writer.readOnly);
+
+        int promotedNode = names.keySet().stream().toList().indexOf(newPrimary);
+        assertThat(runIdThrough(haproxy)).as("writes reach the promoted node").isEqualTo(runId(redis.get(promotedNode)));
+        try (Jedis direct = redis.get(promotedNode).connect()) {
+            assertThat(direct.get("before")).as("a write WAIT acknowledged before the failover").isEqualTo("1");
+            assertThat(direct.get(writer.lastKey)).as("the write HAProxy acknowledged is on the new primary").isNotNull();
+        }
+        assertThat(writer.readOnly).as("writes that reached a replica (READONLY)").isZero();
+        int replica = promotedNode == 1 ? 2 : 1;
+        String newHost = newPrimary;
+        awaitTrue(Duration.ofSeconds(10), "the remaining replica follows the new primary", () -> {
+            try (Jedis jedis = redis.get(replica).connect()) {
+                return jedis.info("replication").contains("master_host:" + newHost);
+            }
+        });
+        assertThat(haproxy.serverState("node-" + replica, "redis")).as("the remaining replica").isEqualTo("DOWN L7RSP");
+        assertThat(haproxy.serverState("node-0", "redis")).as("the killed node").startsWith("DOWN L4");
+    }
+
+    /** A container port of the node StatefulSet, as rendered. */
+    private int port(String name) {
+        for (JsonNode container : manifests.get("StatefulSet", FULLNAME + "-node").at("/spec/template/spec/containers")) {
+            for (JsonNode port : container.path("ports")) {
+                if (name.equals(port.path("name").asText())) {
+                    return port.path("containerPort").asInt();
+                }
+            }
+        }
+        throw new AssertionError("no container port " + name);
     }
 
     /**
      * Runs the rendered {@code helm test} pod's command and environment, with the Services'
      * names in its hosts file; returns its output after it exits 0.
      */
-    private String runHelmTestPod(Manifests manifests, Path hosts) throws IOException, InterruptedException {
+    private String runHelmTestPod(Path hosts) throws IOException, InterruptedException {
         JsonNode container = manifests.get("Pod", FULLNAME + "-test-setget").at("/spec/containers/0");
         List<String> command = new ArrayList<>();
         container.path("command").forEach(c -> command.add(c.asText()));
@@ -290,10 +322,9 @@ class HaproxyWriteServiceTest {
         return info.lines().filter(l -> l.startsWith("run_id:")).findFirst().orElseThrow();
     }
 
-    private static HostAndPort primaryNamedBy(RedisProcess sentinel) {
+    private static String primaryNamedBy(RedisProcess sentinel) {
         try (Jedis jedis = sentinel.connect()) {
-            List<String> address = jedis.sentinelGetMasterAddrByName("mymaster");
-            return new HostAndPort(address.get(0), Integer.parseInt(address.get(1)));
+            return jedis.sentinelGetMasterAddrByName("mymaster").get(0);
         }
     }
 
