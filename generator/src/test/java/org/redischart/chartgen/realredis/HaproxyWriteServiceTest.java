@@ -87,7 +87,8 @@ class HaproxyWriteServiceTest {
                     }));
             try (HaproxyProcess haproxy = HaproxyProcess.start(manifests, DEPLOYMENT, PASSWORD, work.resolve("haproxy"), resolution)) {
                 writesReachThePrimaryOnly(haproxy);
-                writesFollowAFailover(haproxy);
+                int primary = writesFollowAFailover(haproxy);
+                writesFollowAGracefulFailover(haproxy, primary);
             }
         }
     }
@@ -134,7 +135,8 @@ class HaproxyWriteServiceTest {
     private void writesReachThePrimaryOnly(HaproxyProcess haproxy) throws IOException, InterruptedException {
         assertThat(haproxy.readinessStatus()).as("readiness probe").isEqualTo(200);
         awaitTrue(Duration.ofSeconds(10), "HAProxy takes writes", () -> "OK".equals(set(haproxy, "probe", "1")));
-        try (Jedis jedis = client(haproxy)) {
+        try (Jedis jedis = new Jedis(new HostAndPort("127.0.0.1", haproxy.port("redis")), DefaultJedisClientConfig.builder()
+                .password(PASSWORD).socketTimeoutMillis(15_000).build())) {
             jedis.set("before", "1");
             assertThat(jedis.waitReplicas(NODES - 1, 5000)).as("replicas acknowledging through HAProxy").isEqualTo(NODES - 1);
         }
@@ -157,11 +159,11 @@ class HaproxyWriteServiceTest {
     }
 
     /** kill -9 of the primary under a writer: prints the switch time, then checks where writes went. */
-    private void writesFollowAFailover(HaproxyProcess haproxy) {
+    private int writesFollowAFailover(HaproxyProcess haproxy) {
         String oldPrimary = names.keySet().iterator().next();
         redis.get(0).kill();
         long killed = System.nanoTime();
-        Writer writer = new Writer(haproxy);
+        Writer writer = new Writer(haproxy, "after-kill:");
         long promoted = 0;
         String newPrimary = null;
         while (writer.firstNewWrite == 0 && System.nanoTime() - killed < Duration.ofSeconds(20).toNanos()) {
@@ -201,6 +203,64 @@ class HaproxyWriteServiceTest {
         });
         assertThat(haproxy.serverState("node-" + replica, "redis")).as("the remaining replica").isEqualTo("DOWN L7RSP");
         assertThat(haproxy.serverState("node-0", "redis")).as("the killed node").startsWith("DOWN L4");
+        return promotedNode;
+    }
+
+    /**
+     * SENTINEL FAILOVER (a planned hand-over without pausing writes) under a writer: the old
+     * primary keeps answering ROLE as master for seconds, so only the Sentinel majority check
+     * takes it out of HAProxy. Prints the longest time without a successful write and how many
+     * writes (acknowledged without WAIT) reached the old primary after the promotion.
+     */
+    private void writesFollowAGracefulFailover(HaproxyProcess haproxy, int primary) {
+        String oldPrimary = names.keySet().stream().toList().get(primary);
+        try (Jedis sentinel = sentinels.get(1).connect()) {
+            assertThat(sentinel.sentinelFailover("mymaster")).isEqualTo("OK");
+        }
+        long started = System.nanoTime();
+        Writer writer = new Writer(haproxy, "graceful:");
+        long lastSuccess = started;
+        long longestGap = 0;
+        long promoted = 0;
+        long oldPrimaryOut = 0;
+        while (System.nanoTime() - started < Duration.ofSeconds(15).toNanos()
+                && (oldPrimaryOut == 0 || writer.firstNewWrite < oldPrimaryOut)) {
+            writer.writeOnce();
+            if (writer.firstNewWrite > lastSuccess) {
+                longestGap = Math.max(longestGap, writer.firstNewWrite - lastSuccess);
+                lastSuccess = writer.firstNewWrite;
+            }
+            if (promoted == 0 && !primaryNamedBy(sentinels.get(1)).equals(oldPrimary)) {
+                promoted = System.nanoTime();
+            }
+            if (promoted != 0 && oldPrimaryOut == 0 && haproxy.serverState("node-" + primary, "redis").startsWith("DOWN")) {
+                oldPrimaryOut = System.nanoTime();
+            }
+            sleep(Duration.ofMillis(20));
+        }
+        writer.close();
+        assertThat(promoted).as("Sentinel named a new primary after SENTINEL FAILOVER").isPositive();
+        assertThat(oldPrimaryOut).as("HAProxy took the old primary out").isPositive();
+        String newPrimary = primaryNamedBy(sentinels.get(1));
+        int newNode = names.keySet().stream().toList().indexOf(newPrimary);
+        try (Jedis old = redis.get(primary).connect()) {
+            assertThat(old.info("replication")).as("the old primary, not yet turned into a replica by Sentinel")
+                    .contains("role:master");
+        }
+        assertThat(haproxy.serverState("node-" + primary, "redis"))
+                .as("the old primary, still a master, fails the Sentinel majority part of the check").isEqualTo("DOWN L7RSP");
+        assertThat(runIdThrough(haproxy)).as("writes reach the promoted node").isEqualTo(runId(redis.get(newNode)));
+        long lost;
+        try (Jedis direct = redis.get(newNode).connect()) {
+            assertThat(direct.get(writer.lastKey)).as("the last acknowledged write is on the new primary").isNotNull();
+            lost = writer.acknowledged.stream().filter(k -> direct.get(k) == null).count();
+        }
+        System.out.printf("HAProxy graceful switch (SENTINEL FAILOVER): old primary out of HAProxy %d ms after a Sentinel "
+                + "named the new one; longest time without a successful write %d ms; %d writes failed (%d READONLY); "
+                + "%d of %d writes acknowledged without WAIT went to the old primary during the hand-over and are not on "
+                + "the new one%n",
+                Duration.ofNanos(oldPrimaryOut - promoted).toMillis(), Duration.ofNanos(longestGap).toMillis(),
+                writer.failures, writer.readOnly, lost, writer.acknowledged.size());
     }
 
     /** A container port of the node StatefulSet, as rendered. */
@@ -250,9 +310,13 @@ class HaproxyWriteServiceTest {
         int failures;
         int readOnly;
         String lastKey;
+        final List<String> acknowledged = new ArrayList<>();
 
-        Writer(HaproxyProcess haproxy) {
+        private final String prefix;
+
+        Writer(HaproxyProcess haproxy, String prefix) {
             this.haproxy = haproxy;
+            this.prefix = prefix;
         }
 
         void close() {
@@ -262,7 +326,7 @@ class HaproxyWriteServiceTest {
         }
 
         void writeOnce() {
-            String key = "after:" + sequence++;
+            String key = prefix + sequence++;
             try {
                 if (jedis == null) {
                     jedis = client(haproxy);
@@ -270,6 +334,7 @@ class HaproxyWriteServiceTest {
                 jedis.set(key, key);
                 firstNewWrite = System.nanoTime();
                 lastKey = key;
+                acknowledged.add(key);
             } catch (RuntimeException e) {
                 failures++;
                 if (String.valueOf(e.getMessage()).contains("READONLY")) {
