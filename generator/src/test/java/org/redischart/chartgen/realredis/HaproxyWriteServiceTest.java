@@ -15,13 +15,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.redischart.chartgen.testing.FakeDns;
 import org.redischart.chartgen.testing.HaproxyProcess;
+import org.redischart.chartgen.testing.HelmTestPodProcess;
 import org.redischart.chartgen.testing.HelmRenderer;
 import org.redischart.chartgen.testing.KubeApiServer;
 import org.redischart.chartgen.testing.LocalPods;
@@ -132,7 +132,7 @@ class HaproxyWriteServiceTest {
         }
     }
 
-    private void writesReachThePrimaryOnly(HaproxyProcess haproxy) throws IOException, InterruptedException {
+    private void writesReachThePrimaryOnly(HaproxyProcess haproxy) {
         assertThat(haproxy.readinessStatus()).as("readiness probe").isEqualTo(200);
         awaitTrue(Duration.ofSeconds(10), "HAProxy takes writes", () -> "OK".equals(set(haproxy, "probe", "1")));
         try (Jedis jedis = new Jedis(new HostAndPort("127.0.0.1", haproxy.port("redis")), DefaultJedisClientConfig.builder()
@@ -148,7 +148,8 @@ class HaproxyWriteServiceTest {
         Map<String, String> services = new LinkedHashMap<>(names);
         services.put(FULLNAME, "127.0.0.1");
         services.put(FULLNAME + "-sentinel", block + "2");
-        String hook = runHelmTestPod(file("hook-hosts", hostsFile(services)));
+        String hook = HelmTestPodProcess.run(manifests.get("Pod", FULLNAME + "-test-setget"), PASSWORD,
+                new MountNamespace(Map.of("/etc/hosts", file("hook-hosts", hostsFile(services)))), work.resolve("helm-test.log"));
         assertThat(hook).as("helm test pod output").contains("SET through the write Service " + FULLNAME);
 
         awaitTrue(Duration.ofSeconds(5), "the read port serves a replica", () -> {
@@ -163,10 +164,10 @@ class HaproxyWriteServiceTest {
         String oldPrimary = names.keySet().iterator().next();
         redis.get(0).kill();
         long killed = System.nanoTime();
-        Writer writer = new Writer(haproxy, "after-kill:");
+        KeptConnectionWriter writer = new KeptConnectionWriter(() -> client(haproxy), "after-kill:");
         long promoted = 0;
         String newPrimary = null;
-        while (writer.firstNewWrite == 0 && System.nanoTime() - killed < Duration.ofSeconds(20).toNanos()) {
+        while (writer.lastSuccess == 0 && System.nanoTime() - killed < Duration.ofSeconds(20).toNanos()) {
             writer.writeOnce();
             if (promoted == 0) {
                 String named = primaryNamedBy(sentinels.get(1));
@@ -178,13 +179,13 @@ class HaproxyWriteServiceTest {
             sleep(Duration.ofMillis(20));
         }
         writer.close();
-        assertThat(writer.firstNewWrite).as("a write through HAProxy succeeded after the kill; logs:\n%s\n%s",
+        assertThat(writer.lastSuccess).as("a write through HAProxy succeeded after the kill; logs:\n%s\n%s",
                 haproxy.log(), processes.logs()).isPositive();
         assertThat(promoted).as("Sentinel named a new primary").isPositive();
         System.out.printf("HAProxy write switch: first write on the new primary %s %d ms after the primary was "
                 + "killed, %d ms after a Sentinel named it (down-after-milliseconds %d, check interval 1000 ms); "
                 + "%d writes failed meanwhile, %d of them READONLY%n", newPrimary,
-                Duration.ofNanos(writer.firstNewWrite - killed).toMillis(), Duration.ofNanos(writer.firstNewWrite - promoted).toMillis(),
+                Duration.ofNanos(writer.lastSuccess - killed).toMillis(), Duration.ofNanos(writer.lastSuccess - promoted).toMillis(),
                 DOWN_AFTER_MS, writer.failures, writer.readOnly);
 
         int promotedNode = names.keySet().stream().toList().indexOf(newPrimary);
@@ -221,17 +222,17 @@ class HaproxyWriteServiceTest {
             }
         });
         long started = System.nanoTime();
-        Writer writer = new Writer(haproxy, "graceful:");
-        long lastSuccess = started;
+        KeptConnectionWriter writer = new KeptConnectionWriter(() -> client(haproxy), "graceful:");
+        long previous = started;
         long longestGap = 0;
         long promoted = 0;
         long oldPrimaryOut = 0;
         while (System.nanoTime() - started < Duration.ofSeconds(15).toNanos()
-                && (oldPrimaryOut == 0 || writer.firstNewWrite < oldPrimaryOut)) {
+                && (oldPrimaryOut == 0 || writer.lastSuccess < oldPrimaryOut)) {
             writer.writeOnce();
-            if (writer.firstNewWrite > lastSuccess) {
-                longestGap = Math.max(longestGap, writer.firstNewWrite - lastSuccess);
-                lastSuccess = writer.firstNewWrite;
+            if (writer.lastSuccess > previous) {
+                longestGap = Math.max(longestGap, writer.lastSuccess - previous);
+                previous = writer.lastSuccess;
             }
             if (promoted == 0 && !primaryNamedBy(sentinels.get(1)).equals(oldPrimary)) {
                 promoted = System.nanoTime();
@@ -276,79 +277,6 @@ class HaproxyWriteServiceTest {
             }
         }
         throw new AssertionError("no container port " + name);
-    }
-
-    /**
-     * Runs the rendered {@code helm test} pod's command and environment, with the Services'
-     * names in its hosts file; returns its output after it exits 0.
-     */
-    private String runHelmTestPod(Path hosts) throws IOException, InterruptedException {
-        JsonNode container = manifests.get("Pod", FULLNAME + "-test-setget").at("/spec/containers/0");
-        List<String> command = new ArrayList<>();
-        container.path("command").forEach(c -> command.add(c.asText()));
-        Path log = work.resolve("helm-test.log");
-        ProcessBuilder builder = new ProcessBuilder(new MountNamespace(Map.of("/etc/hosts", hosts)).wrap(command))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().clear();
-        builder.environment().put("PATH", "/usr/local/bin:/usr/bin:/bin");
-        container.path("env").forEach(e -> builder.environment().put(e.path("name").asText(),
-                e.has("value") ? e.path("value").asText() : PASSWORD));
-        Process process = builder.start();
-        try {
-            boolean exited = process.waitFor(40, TimeUnit.SECONDS);
-            String output = Files.readString(log);
-            assertThat(exited && process.exitValue() == 0).as("helm test pod exits 0:\n%s", output).isTrue();
-            return output;
-        } finally {
-            process.destroyForcibly();
-        }
-    }
-
-    /** Writes through HAProxy on a kept connection, reconnecting after an error, counting failures. */
-    private static final class Writer {
-        private final HaproxyProcess haproxy;
-        private Jedis jedis;
-        private int sequence;
-        long firstNewWrite;
-        int failures;
-        int readOnly;
-        String lastKey;
-        final List<String> acknowledged = new ArrayList<>();
-
-        private final String prefix;
-
-        Writer(HaproxyProcess haproxy, String prefix) {
-            this.haproxy = haproxy;
-            this.prefix = prefix;
-        }
-
-        void close() {
-            if (jedis != null) {
-                jedis.close();
-            }
-        }
-
-        void writeOnce() {
-            String key = prefix + sequence++;
-            try {
-                if (jedis == null) {
-                    jedis = client(haproxy);
-                }
-                jedis.set(key, key);
-                firstNewWrite = System.nanoTime();
-                lastKey = key;
-                acknowledged.add(key);
-            } catch (RuntimeException e) {
-                failures++;
-                if (String.valueOf(e.getMessage()).contains("READONLY")) {
-                    readOnly++;
-                }
-                if (jedis != null) {
-                    jedis.close();
-                    jedis = null;
-                }
-            }
-        }
     }
 
     private static Jedis client(HaproxyProcess haproxy) {
