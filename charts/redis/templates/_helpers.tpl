@@ -267,6 +267,15 @@ ConfigMap every architecture has.
 {{- if eq (int .Values.sentinel.port) (int .Values.redis.port) }}
 {{- fail "redis: sentinel.port and redis.port share a pod and must differ; change sentinel.port" }}
 {{- end }}
+{{- if .Values.haproxy.enabled }}
+{{- $ports := list (int .Values.haproxy.port) (int .Values.haproxy.healthPort) }}
+{{- if .Values.haproxy.readOnly.enabled }}
+{{- $ports = append $ports (int .Values.haproxy.readOnly.port) }}
+{{- end }}
+{{- if ne (len $ports) (len (uniq $ports)) }}
+{{- fail "redis: haproxy.port, haproxy.healthPort and haproxy.readOnly.port (when enabled) share the HAProxy pod and must differ; change one of them" }}
+{{- end }}
+{{- end }}
 {{- end }}
 {{- end }}
 
@@ -324,7 +333,11 @@ component, multi (more than one pod).
 {{- $root := .root }}
 {{- $affinity := deepCopy $root.Values.affinity }}
 {{- if and .multi (ne $root.Values.podAntiAffinityPreset "none") (not $affinity.podAntiAffinity) }}
-{{- $term := dict "topologyKey" "kubernetes.io/hostname" "labelSelector" (dict "matchLabels" (include "redis.selectorLabels" $root | fromYaml)) }}
+{{- $selector := dict "matchLabels" (include "redis.selectorLabels" $root | fromYaml) }}
+{{- with include "redis.notHaproxy" $root }}
+{{- $_ := set $selector "matchExpressions" (fromYamlArray .) }}
+{{- end }}
+{{- $term := dict "topologyKey" "kubernetes.io/hostname" "labelSelector" $selector }}
 {{- if eq $root.Values.podAntiAffinityPreset "hard" }}
 {{- $_ := set $affinity "podAntiAffinity" (dict "requiredDuringSchedulingIgnoredDuringExecution" (list $term)) }}
 {{- else }}

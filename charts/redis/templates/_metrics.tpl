@@ -14,8 +14,8 @@ Renders nothing without metrics.enabled. Argument: the root context.
   image: {{ include "redis.metricsImage" . }}
   imagePullPolicy: {{ $m.image.pullPolicy }}
   args:
-    - --web.listen-address=:{{ $m.port }}
-    - --redis.addr=redis://127.0.0.1:{{ .Values.redis.port }}
+    - --web.listen-address=:{{ $m.port | int64 }}
+    - --redis.addr=redis://127.0.0.1:{{ .Values.redis.port | int64 }}
   {{- if .Values.auth.enabled }}
   env:
     - name: REDIS_PASSWORD
@@ -26,7 +26,7 @@ Renders nothing without metrics.enabled. Argument: the root context.
   {{- end }}
   ports:
     - name: metrics
-      containerPort: {{ $m.port }}
+      containerPort: {{ $m.port | int64 }}
       protocol: TCP
   livenessProbe:
     httpGet:

@@ -33,7 +33,7 @@ public final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<String> problems = new ValuesFileValidator(List.of(new ResourcesRule(), new ResourcesRule("metrics.resources"),
-                new ContradictionRules(), new GuaranteeRules())).validate(files, chart);
+                new ResourcesRule("haproxy.resources"), new ContradictionRules(), new GuaranteeRules())).validate(files, chart);
         if (problems.isEmpty()) {
             spec.commandLine().getOut().println("valid: " + String.join(", ", files.stream().map(Path::toString).toList()));
             return ExitCodes.OK;

@@ -8,7 +8,7 @@ import java.util.function.Predicate;
 /**
  * Value combinations a JSON Schema cannot refuse but that contradict each other: one value
  * would be silently ignored, or the layout cannot work. The chart refuses the same ones with
- * {@code fail}, word for word (the first seven and the metrics ones in {@code _validate.tpl}, the architecture ones
+ * {@code fail}, word for word (the first eight and the metrics ones in {@code _validate.tpl}, the architecture ones
  * in {@code redis.validate} of {@code _helpers.tpl}), so {@code chartgen validate} and Helm agree.
  */
 public final class ContradictionRules implements ValuesRule {
@@ -44,6 +44,9 @@ public final class ContradictionRules implements ValuesRule {
             new Rule(".networkPolicy.extraIngressNamespaceSelectors", "are set but networkPolicy.allowExternal is true, "
                     + "which admits every source; set networkPolicy.allowExternal=false or remove the selectors",
                     v -> bool(v, "/networkPolicy/allowExternal") && !v.at("/networkPolicy/extraIngressNamespaceSelectors").isEmpty()),
+            new Rule(".haproxy.readOnly.enabled", "is true but HAProxy runs only with architecture=sentinel and "
+                    + "haproxy.enabled=true; set both or set haproxy.readOnly.enabled=false",
+                    v -> bool(v, "/haproxy/readOnly/enabled") && !(sentinel(v) && bool(v, "/haproxy/enabled"))),
             new Rule(".architecture", v -> "architecture=" + v.at("/architecture").asText() + " needs persistence (a primary "
                     + "that restarts empty wipes its replicas); set persistence.enabled=true (profile=" + v.at("/profile").asText()
                     + " turns it off) or architecture=standalone",
@@ -57,6 +60,11 @@ public final class ContradictionRules implements ValuesRule {
             new Rule(".sentinel.port", "sentinel.port and redis.port share a pod and must differ; change sentinel.port",
                     v -> sentinel(v) && persistent(v) && v.at("/sentinel/quorum").asInt() <= sentinels(v) && sentinels(v) >= 3
                             && v.at("/sentinel/port").asInt() == v.at("/redis/port").asInt()),
+            new Rule(".haproxy.port", "haproxy.port, haproxy.healthPort and haproxy.readOnly.port (when enabled) share "
+                    + "the HAProxy pod and must differ; change one of them",
+                    v -> sentinel(v) && persistent(v) && v.at("/sentinel/quorum").asInt() <= sentinels(v) && sentinels(v) >= 3
+                            && v.at("/sentinel/port").asInt() != v.at("/redis/port").asInt()
+                            && bool(v, "/haproxy/enabled") && haproxyPortsClash(v)),
             metricsPart("serviceMonitor"),
             metricsPart("podMonitor"),
             metricsPart("prometheusRule"),
@@ -109,6 +117,15 @@ public final class ContradictionRules implements ValuesRule {
     public List<Violation> check(JsonNode merged) {
         return RULES.stream().filter(rule -> rule.contradicts().test(merged))
                 .map(rule -> new Violation(rule.path(), rule.message().apply(merged))).toList();
+    }
+
+    private static boolean haproxyPortsClash(JsonNode values) {
+        List<Integer> ports = new java.util.ArrayList<>(List.of(
+                values.at("/haproxy/port").asInt(), values.at("/haproxy/healthPort").asInt()));
+        if (bool(values, "/haproxy/readOnly/enabled")) {
+            ports.add(values.at("/haproxy/readOnly/port").asInt());
+        }
+        return ports.stream().distinct().count() != ports.size();
     }
 
     private static boolean sentinel(JsonNode values) {

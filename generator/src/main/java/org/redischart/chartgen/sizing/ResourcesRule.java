@@ -10,7 +10,7 @@ import org.redischart.chartgen.schema.Violation;
 
 /**
  * What {@code chartgen validate} adds to the schema for a block sized by the margin model
- * ({@code resources}, {@code metrics.resources}): the quantity and α rules the schema's
+ * ({@code resources}, {@code metrics.resources}, {@code haproxy.resources}): the quantity and α rules the schema's
  * patterns cannot express (zero, negatives, limits, decimal places), with the messages
  * {@code _sizing.tpl} gives at install.
  */

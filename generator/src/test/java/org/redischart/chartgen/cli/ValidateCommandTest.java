@@ -67,7 +67,11 @@ class ValidateCommandTest {
                         ".resources.required.cpu: must be greater than zero, found \"-1\""),
                 Arguments.of("too large", "resources:\n  limits:\n    memory: 5Ti\n",
                         ".resources.limits.memory: must be at most 4Ti, found \"5Ti\""),
-                Arguments.of("alpha decimals", "resources:\n  alpha: 0.12345\n", ".resources.alpha: "));
+                Arguments.of("alpha decimals", "resources:\n  alpha: 0.12345\n", ".resources.alpha: "),
+                Arguments.of("HAProxy too large", "architecture: sentinel\nhaproxy:\n  resources:\n    limits:\n      memory: 5Ti\n",
+                        ".haproxy.resources.limits.memory: must be at most 4Ti, found \"5Ti\""),
+                Arguments.of("HAProxy cpu \"0m\"", "architecture: sentinel\nhaproxy:\n  resources:\n    required:\n      cpu: 0m\n",
+                        ".haproxy.resources.required.cpu: must be greater than zero, found \"0m\""));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -72,8 +72,10 @@ final class ReleaseObjects {
         return client.secrets().inNamespace(namespace).withName(fullname()).get() != null;
     }
 
+    /** The Redis (or Sentinel) pods declaring the port; HAProxy's, which forward to the primary, are not among them. */
     List<Pod> podsServing(int port) {
-        return pods().stream().filter(pod -> declares(pod, port)).toList();
+        return pods().stream().filter(pod -> declares(pod, port))
+                .filter(pod -> !"haproxy".equals(pod.getMetadata().getLabels().get("app.kubernetes.io/component"))).toList();
     }
 
     static boolean isReady(Pod pod) {

@@ -45,6 +45,15 @@ class HelmTestHookTest {
     }
 
     @Test
+    void withSentinelAndHaproxyTheTestPodWritesThroughTheWriteServiceToo() throws IOException {
+        JsonNode env = renderWithTestPodVisible(work, Map.of("architecture", "sentinel"))
+                .get("Pod", "hook-redis-test-setget").at("/spec/containers/0/env");
+
+        assertThat(env.toString()).contains("\"name\":\"WRITE_SERVICE_HOST\",\"value\":\"hook-redis\"")
+                .contains("\"name\":\"WRITE_SERVICE_PORT\",\"value\":\"6379\"");
+    }
+
+    @Test
     void testPodUsesNoPasswordWhenAuthIsOff() throws IOException {
         JsonNode pod = renderWithTestPodVisible(work, Map.of("auth.enabled", false)).get("Pod", "hook-redis-test-setget");
 

@@ -53,6 +53,18 @@ class NotesTest {
     }
 
     @Test
+    void sentinelWithHaproxyOffersTheWriteServiceToo() {
+        assertThat(notes(Map.of("architecture", "sentinel", "haproxy.readOnly.enabled", true)))
+                .contains("through HAProxy")
+                .contains("redis://notes-redis:6379")
+                .contains("notes-redis-replicas.default.svc, port 6379")
+                .contains("kubectl port-forward --namespace default svc/notes-redis 6379:6379")
+                .contains("notes-redis-sentinel.default.svc, port 26379");
+        assertThat(notes(Map.of("architecture", "sentinel", "haproxy.enabled", false)))
+                .doesNotContain("HAProxy").doesNotContain("redis://notes-redis:6379");
+    }
+
+    @Test
     void openNetworkPolicyAsksForNoLabel() {
         assertThat(notes(Map.of("networkPolicy.allowExternal", true))).doesNotContain("-client: \"true\"");
     }

@@ -112,7 +112,31 @@ class NetworkPolicyTest {
         assertThat(spec.toString()).doesNotContain("9121");
     }
 
+    @Test
+    void withHaproxyClientsReachItsPortsAndItReachesOnlyTheNodes() {
+        Manifests manifests = Manifests.parse(helm.render("shop", null, Map.of("architecture", "sentinel",
+                "haproxy.port", 7000, "haproxy.readOnly.enabled", true, "haproxy.readOnly.port", 7001)));
+        JsonNode haproxyPod = manifests.get("Deployment", "shop-redis-haproxy").at("/spec/template/metadata/labels");
+        JsonNode nodePod = manifests.get("StatefulSet", "shop-redis-node").at("/spec/template/metadata/labels");
+        JsonNode own = manifests.get("NetworkPolicy", "shop-redis-haproxy").path("spec");
+        JsonNode redis = manifests.get("NetworkPolicy", "shop-redis").path("spec");
+
+        assertThat(LabelSelectors.matches(own.path("podSelector"), haproxyPod)).as("HAProxy's policy selects HAProxy").isTrue();
+        assertThat(LabelSelectors.matches(redis.path("podSelector"), haproxyPod)).as("the Redis policy selects HAProxy").isFalse();
+        assertThat(LabelSelectors.matches(redis.path("podSelector"), nodePod)).as("the Redis policy selects the nodes").isTrue();
+        assertThat(own.at("/ingress/0/ports").findValues("port").stream().map(JsonNode::asInt).toList())
+                .containsExactly(7000, 7001);
+        assertThat(own.at("/ingress/0/from").toString()).isEqualTo("[{\"podSelector\":{\"matchLabels\":{\"shop-redis-client\":\"true\"}}}]");
+        assertThat(LabelSelectors.matches(own.at("/egress/1/to/0/podSelector"), nodePod)).as("HAProxy reaches the nodes").isTrue();
+        assertThat(own.at("/egress/1/ports").findValues("port").stream().map(JsonNode::asInt).toList()).containsExactly(6379, 26379);
+        assertThat(LabelSelectors.matches(redis.at("/ingress/0/from/0/podSelector"), haproxyPod))
+                .as("the Redis policy admits HAProxy").isTrue();
+    }
+
+    /** The Redis pods' policy (not HAProxy's). */
     private static JsonNode policy(String rendered) {
-        return Manifests.parse(rendered).ofKind("NetworkPolicy").get(0);
+        return Manifests.parse(rendered).ofKind("NetworkPolicy").stream()
+                .filter(p -> !"haproxy".equals(p.at("/metadata/labels/app.kubernetes.io~1component").asText()))
+                .findFirst().orElseThrow();
     }
 }

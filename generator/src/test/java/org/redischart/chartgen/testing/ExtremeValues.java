@@ -15,7 +15,7 @@ import java.util.TreeMap;
 /**
  * A values file that sets every integer of values.schema.json (arrays included) to its maximum
  * or its minimum, adjusted only where two extremes would contradict each other (Sentinel and
- * Redis share a pod, so their ports differ by one; Sentinel needs 3 pods). Written as a file,
+ * Redis share a pod, so their ports differ by one, and so do HAProxy's; Sentinel needs 3 pods). Written as a file,
  * never with --set: Helm reads files through JSON, so their numbers reach the templates as
  * float64, which is where float notation (3.6e+06) comes from.
  */
@@ -51,6 +51,9 @@ public final class ExtremeValues {
         put(root, ".service.type", "NodePort");
         boolean max = end == End.MAXIMUM;
         put(root, ".sentinel.port", root.at("/redis/port").asLong() + (max ? -1 : 1));
+        long haproxyPort = root.at("/haproxy/port").asLong();
+        put(root, ".haproxy.healthPort", haproxyPort + (max ? -1 : 1));
+        put(root, ".haproxy.readOnly.port", haproxyPort + (max ? -2 : 2));
         if (!max && "sentinel".equals(architecture)) {
             put(root, ".replica.replicaCount", 2L);
         }

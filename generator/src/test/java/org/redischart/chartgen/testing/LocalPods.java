@@ -40,6 +40,17 @@ public final class LocalPods implements AfterEachCallback {
         return process;
     }
 
+    /**
+     * As {@link #start(RenderedPod, String, int)}, in its own mount namespace, so that names in
+     * the manifests resolve through the namespace's hosts file instead of being rewritten.
+     */
+    public RedisProcess start(RenderedPod pod, String container, int port, MountNamespace namespace) {
+        RedisProcess process = RedisProcess.start(pod.name() + "-" + container, namespace.wrap(pod.command(container)),
+                pod.env(container), pod.volume("tmp"), new HostAndPort(pod.ip(), port), password);
+        processes.add(process);
+        return process;
+    }
+
     /** Every process's log, for a failure message. */
     public String logs() {
         return processes.stream().map(p -> "== " + p + "\n" + p.log()).collect(Collectors.joining("\n"));
