@@ -311,6 +311,12 @@ ConfigMap every architecture has.
 {{- fail "redis: sentinel.port and redis.port share a pod and must differ; change sentinel.port" }}
 {{- end }}
 {{- end }}
+{{- $minReplicas := .Values.redis.minReplicasToWrite }}
+{{- if and (ne .Values.architecture "standalone") (not (kindIs "invalid" $minReplicas)) }}
+{{- if gt (int $minReplicas) (int .Values.replica.replicaCount) }}
+{{- fail (printf "redis: redis.minReplicasToWrite=%d is more than the %d replicas (replica.replicaCount), so the primary would refuse every write; lower redis.minReplicasToWrite or raise replica.replicaCount" (int $minReplicas) (int .Values.replica.replicaCount)) }}
+{{- end }}
+{{- end }}
 {{- end }}
 
 {{/*

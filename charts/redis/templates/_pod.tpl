@@ -194,6 +194,8 @@ nodes is in the ConfigMap: here it would restart every pod when replica.replicaC
   value: {{ .Values.sentinel.port | quote }}
 - name: SENTINEL_MASTER_SET
   value: {{ .Values.sentinel.masterSet | quote }}
+- name: PRIMARY_WAIT_SECONDS
+  value: {{ .Values.sentinel.primaryWaitSeconds | quote }}
 - name: HANDOVER_SYNC_TIMEOUT
   value: {{ .Values.sentinel.handover.syncTimeoutSeconds | quote }}
 - name: HANDOVER_FAILOVER_TIMEOUT

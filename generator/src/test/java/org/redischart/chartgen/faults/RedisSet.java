@@ -79,6 +79,48 @@ final class RedisSet {
         return found[0];
     }
 
+    /**
+     * Waits until the set is settled: every Sentinel of {@code members} names the same
+     * primary, it takes writes, and every other member replicates from it with its link up.
+     */
+    Pod awaitSettled(List<Pod> members, Duration timeout) {
+        Pod[] found = new Pod[1];
+        await(timeout, "every Sentinel naming one writable primary that every other node replicates from", () -> {
+            java.util.Set<String> named = new java.util.HashSet<>();
+            for (Pod pod : members) {
+                try (Jedis jedis = pods.connect(pod, SENTINEL_PORT, 1000)) {
+                    named.add(jedis.sentinelGetMasterAddrByName(MASTER_SET).get(0));
+                    // No failover under way or pending, and every other Sentinel known.
+                    Map<String, String> master = jedis.sentinelMaster(MASTER_SET);
+                    if (!"master".equals(master.get("flags"))
+                            || !String.valueOf(members.size() - 1).equals(master.get("num-other-sentinels"))) {
+                        return false;
+                    }
+                }
+            }
+            if (named.size() != 1) {
+                return false;
+            }
+            Pod primary = pods.byDnsName(named.iterator().next());
+            for (Pod pod : members) {
+                try (Jedis jedis = pods.connect(pod, REDIS_PORT, 2000)) {
+                    String info = jedis.info("replication");
+                    boolean ok = pod == primary ? "master".equals(field(info, "role"))
+                            : primary.dnsName().equals(field(info, "master_host")) && "up".equals(field(info, "master_link_status"));
+                    if (!ok) {
+                        return false;
+                    }
+                }
+            }
+            try (Jedis jedis = pods.connect(primary, REDIS_PORT, 2000)) {
+                jedis.set("probe:writable", "yes");
+            }
+            found[0] = primary;
+            return true;
+        });
+        return found[0];
+    }
+
     /** The pod (of {@code candidates}) that reports role master and accepts a write. */
     Pod awaitWritableMaster(List<Pod> candidates, Duration timeout) {
         Pod[] found = new Pod[1];

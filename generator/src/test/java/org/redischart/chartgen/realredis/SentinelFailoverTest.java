@@ -75,12 +75,13 @@ class SentinelFailoverTest {
         List<RenderedPod> pods = new ArrayList<>();
         List<RedisProcess> redis = new ArrayList<>();
         List<RedisProcess> sentinels = new ArrayList<>();
+        // Sentinels first: a node's Redis starts once a majority of them names the primary.
         for (int i = 0; i < NODES; i++) {
             pods.add(RenderedPod.of(manifests, FULLNAME + "-node", i, block + (i + 1), PASSWORD, work, hosts));
-            redis.add(processes.start(pods.get(i), "redis", redisPort));
+            sentinels.add(processes.start(pods.get(i), "sentinel", sentinelPort));
         }
         for (int i = 0; i < NODES; i++) {
-            sentinels.add(processes.start(pods.get(i), "sentinel", sentinelPort));
+            redis.add(processes.start(pods.get(i), "redis", redisPort));
         }
         awaitTrue(Duration.ofSeconds(20), "every Sentinel sees 2 replicas and 2 other Sentinels",
                 () -> sentinels.stream().allMatch(s -> {
@@ -90,6 +91,12 @@ class SentinelFailoverTest {
                     }
                 }));
 
+        // Sentinels know every node from the start; writes need a synced replica (min-replicas-to-write 1).
+        awaitTrue(Duration.ofSeconds(20), "both replicas synced and the primary taking writes", () -> {
+            try (Jedis jedis = redis.get(0).connect()) {
+                return jedis.info("replication").contains("connected_slaves:2") && "OK".equals(jedis.set("synced", "yes"));
+            }
+        });
         Set<HostAndPort> sentinelAddresses = sentinels.stream().map(RedisProcess::address).collect(Collectors.toSet());
         JedisClientConfig client = DefaultJedisClientConfig.builder().password(PASSWORD)
                 .connectionTimeoutMillis(2000).socketTimeoutMillis(10_000).build();

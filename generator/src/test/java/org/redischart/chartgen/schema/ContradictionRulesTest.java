@@ -37,7 +37,8 @@ class ContradictionRulesTest {
             "architecture: replication\nprofile: cache\n",
             "architecture: sentinel\nsentinel:\n  quorum: 4\n",
             "architecture: sentinel\nreplica:\n  replicaCount: 1\nsentinel:\n  quorum: 1\n",
-            "architecture: sentinel\nsentinel:\n  port: 6379\n");
+            "architecture: sentinel\nsentinel:\n  port: 6379\n",
+            "architecture: replication\nredis:\n  minReplicasToWrite: 3\n");
 
     @TempDir
     Path work;
