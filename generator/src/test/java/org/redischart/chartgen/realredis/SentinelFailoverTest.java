@@ -42,8 +42,12 @@ class SentinelFailoverTest {
     static final String PASSWORD = "s3cret-test-password";
     static final String MASTER_SET = "mymaster";
     static final int NODES = 3;
-    /** Small Sentinel timeouts through the chart's values, so the test fails over in seconds. */
-    static final int DOWN_AFTER_MS = 1000;
+    /**
+     * Small Sentinel timeouts through the chart's values, so the test fails over in seconds;
+     * the Sentinels start before node 0's Redis (it waits for a majority of them), so a
+     * down-after shorter than that start would fail over from a primary still starting.
+     */
+    static final int DOWN_AFTER_MS = 3000;
     static final int FAILOVER_TIMEOUT_MS = 5000;
 
     @RegisterExtension
