@@ -198,6 +198,57 @@ successThreshold: {{ $probe.successThreshold | int64 }}
 {{- end }}
 
 {{/*
+The readiness probe of Redis: PONG to an authenticated PING and, when requireSync, either
+the primary role or a replica whose link to its primary is up. Arguments: the probe's
+values, the port, requireSync.
+*/}}
+{{- define "redis.readinessProbe" -}}
+{{- $probe := index . 0 }}
+{{- $port := index . 1 }}
+{{- if not (index . 2) }}
+{{- include "redis.probe" (list $probe "PONG" $port) }}
+{{- else -}}
+exec:
+  command:
+    - sh
+    - -c
+    - >-
+      [ "$(redis-cli -h 127.0.0.1 -p {{ $port }} ping)" = PONG ] &&
+      case "$(redis-cli -h 127.0.0.1 -p {{ $port }} info replication)" in
+      *role:master*|*master_link_status:up*) true ;; *) false ;; esac
+initialDelaySeconds: {{ $probe.initialDelaySeconds }}
+periodSeconds: {{ $probe.periodSeconds }}
+timeoutSeconds: {{ $probe.timeoutSeconds }}
+failureThreshold: {{ $probe.failureThreshold }}
+successThreshold: {{ $probe.successThreshold }}
+{{- end }}
+{{- end }}
+
+{{/*
+min-replicas-to-write: redis.minReplicasToWrite, or 1 with architecture sentinel and 0
+otherwise when null; always 0 for standalone, which has no replicas.
+*/}}
+{{- define "redis.effectiveMinReplicas" -}}
+{{- $value := .Values.redis.minReplicasToWrite }}
+{{- $default := ternary 1 0 (eq .Values.architecture "sentinel") }}
+{{- ternary 0 (ternary $default $value (kindIs "invalid" $value)) (eq .Values.architecture "standalone") }}
+{{- end }}
+
+{{/*
+The grace period of a pod: terminationGracePeriodSeconds, raised for Sentinel-managed nodes
+so the primary's handover (sentinel.handover) ends before Kubernetes kills the pod.
+Arguments (dict): root, role.
+*/}}
+{{- define "redis.terminationGracePeriod" -}}
+{{- $values := .root.Values }}
+{{- if eq .role "node" }}
+{{- max (int $values.terminationGracePeriodSeconds) (add $values.sentinel.handover.syncTimeoutSeconds $values.sentinel.handover.failoverTimeoutSeconds 10) }}
+{{- else }}
+{{- $values.terminationGracePeriodSeconds | int64 }}
+{{- end }}
+{{- end }}
+
+{{/*
 An object name made of the fullname and a suffix, cut so the whole stays within a limit
 (63 for most names, 52 for StatefulSets, whose pods add "-N" and a revision hash label).
 Arguments: the root context, the suffix, the limit.
@@ -277,6 +328,12 @@ ConfigMap every architecture has.
 {{- end }}
 {{- end }}
 {{- end }}
+{{- $minReplicas := .Values.redis.minReplicasToWrite }}
+{{- if and (ne .Values.architecture "standalone") (not (kindIs "invalid" $minReplicas)) }}
+{{- if gt (int $minReplicas) (int .Values.replica.replicaCount) }}
+{{- fail (printf "redis: redis.minReplicasToWrite=%d is more than the %d replicas (replica.replicaCount), so the primary would refuse every write; lower redis.minReplicasToWrite or raise replica.replicaCount" (int $minReplicas) (int .Values.replica.replicaCount)) }}
+{{- end }}
+{{- end }}
 {{- end }}
 
 {{/*
@@ -312,6 +369,18 @@ The space-separated stable addresses of every Sentinel-managed node, node 0 firs
 {{- range $i := until (int (add 1 .Values.replica.replicaCount)) }}
 {{- $pod := printf "%s-%d" (include "redis.nodeName" $) $i }}
 {{- $hosts = append $hosts (include "redis.podHost" (list $ $pod (include "redis.nodeHeadlessName" $))) }}
+{{- end }}
+{{- join " " $hosts }}
+{{- end }}
+
+{{/*
+The space-separated stable addresses of the replicas of the replication architecture.
+*/}}
+{{- define "redis.replicaHosts" -}}
+{{- $hosts := list }}
+{{- range $i := until (int .Values.replica.replicaCount) }}
+{{- $pod := printf "%s-%d" (include "redis.componentName" (list $ "replica" 52)) $i }}
+{{- $hosts = append $hosts (include "redis.podHost" (list $ $pod (include "redis.componentName" (list $ "replica-headless" 63)))) }}
 {{- end }}
 {{- join " " $hosts }}
 {{- end }}

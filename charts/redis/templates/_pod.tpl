@@ -17,9 +17,9 @@ metadata:
     {{- toYaml . | nindent 4 }}
     {{- end }}
   annotations:
-    checksum/config: {{ include (print $root.Template.BasePath "/redis-configmap.yaml") $root | sha256sum }}
+    checksum/config: {{ include "redis.configFiles" $root | sha256sum }}
     {{- if eq .role "node" }}
-    checksum/sentinel-config: {{ include (print $root.Template.BasePath "/sentinel-configmap.yaml") $root | sha256sum }}
+    checksum/sentinel-config: {{ include "redis.sentinelFiles" $root | sha256sum }}
     {{- end }}
     {{- with $values.podAnnotations }}
     {{- toYaml . | nindent 4 }}
@@ -35,7 +35,7 @@ spec:
   {{- with $values.priorityClassName }}
   priorityClassName: {{ . }}
   {{- end }}
-  terminationGracePeriodSeconds: {{ $values.terminationGracePeriodSeconds | int64 }}
+  terminationGracePeriodSeconds: {{ include "redis.terminationGracePeriod" . }}
   securityContext:
     {{- include "redis.podSecurityContext" $root | nindent 4 }}
   {{- with $values.nodeSelector }}
@@ -65,6 +65,18 @@ spec:
       command:
         - sh
         - /etc/sentinel/start-redis.sh
+      # A primary hands its role over before the pod stops (see prestop-redis.sh).
+      lifecycle:
+        preStop:
+          exec:
+            command:
+              - sh
+              - /etc/sentinel/prestop-redis.sh
+      {{- else if eq .role "primary" }}
+      # Syncs from a replica first when restarting with an older dataset (see start-primary.sh).
+      command:
+        - sh
+        - /etc/redis/start-primary.sh
       {{- else }}
       command:
         - redis-server
@@ -85,7 +97,7 @@ spec:
         {{- end }}
       {{- end }}
       {{- $env := include "redis.passwordEnv" $root }}
-      {{- if or $env $values.extraEnv (eq .role "replica" "node") }}
+      {{- if or $env $values.extraEnv (eq .role "replica" "node" "primary") }}
       env:
         {{- with $env }}
         {{- . | nindent 8 }}
@@ -93,6 +105,12 @@ spec:
         {{- if eq .role "replica" }}
         - name: REDIS_PRIMARY_HOST
           value: {{ include "redis.primaryHost" $root }}
+        {{- end }}
+        {{- if eq .role "primary" }}
+        - name: REDIS_POD_HOST
+          value: {{ include "redis.primaryHost" $root }}
+        - name: REDIS_PORT
+          value: {{ $values.redis.port | quote }}
         {{- end }}
         {{- if eq .role "node" }}
         {{- include "redis.nodeEnv" $root | nindent 8 }}
@@ -107,7 +125,7 @@ spec:
           protocol: TCP
       {{- if $values.startupProbe.enabled }}
       startupProbe:
-        {{- include "redis.probe" (list $values.startupProbe "PONG" $values.redis.port) | nindent 8 }}
+        {{- include "redis.probe" (list $values.startupProbe "PONG|LOADING.*" $values.redis.port) | nindent 8 }}
       {{- end }}
       {{- if $values.livenessProbe.enabled }}
       livenessProbe:
@@ -115,7 +133,7 @@ spec:
       {{- end }}
       {{- if $values.readinessProbe.enabled }}
       readinessProbe:
-        {{- include "redis.probe" (list $values.readinessProbe "PONG" $values.redis.port) | nindent 8 }}
+        {{- include "redis.readinessProbe" (list $values.readinessProbe $values.redis.port (and (eq .role "replica" "node") $values.replica.readinessRequiresSync)) | nindent 8 }}
       {{- end }}
       resources:
         {{- include "redis.resources" $root | nindent 8 }}
@@ -150,11 +168,6 @@ spec:
     - name: sentinel-config
       configMap:
         name: {{ include "redis.componentName" (list $root "sentinel" 63) }}
-    # Sentinel rewrites its configuration as the set changes: a writable copy lives here.
-    - name: sentinel-data
-      emptyDir:
-        medium: Memory
-        sizeLimit: 1Mi
     {{- end }}
     {{- if not (include "redis.effectivePersistence" $root) }}
     - name: data
@@ -163,8 +176,9 @@ spec:
 {{- end }}
 
 {{/*
-What the start scripts of a Sentinel-managed node need to know: its own stable address,
-every node's, the node that is primary on a cold start, and the Sentinel settings.
+What the scripts of a Sentinel-managed node need to know: its own stable address, the
+node that is primary on a first start, the Sentinel and handover settings. The list of
+nodes is in the ConfigMap: here it would restart every pod when replica.replicaCount changes.
 */}}
 {{- define "redis.nodeEnv" -}}
 - name: POD_NAME
@@ -173,8 +187,6 @@ every node's, the node that is primary on a cold start, and the Sentinel setting
       fieldPath: metadata.name
 - name: REDIS_POD_HOST
   value: {{ include "redis.podHost" (list . "$(POD_NAME)" (include "redis.nodeHeadlessName" .)) }}
-- name: REDIS_NODES
-  value: {{ include "redis.nodeHosts" . | quote }}
 - name: REDIS_PRIMARY_DEFAULT
   value: {{ include "redis.podHost" (list . (printf "%s-0" (include "redis.nodeName" .)) (include "redis.nodeHeadlessName" .)) }}
 - name: REDIS_PORT
@@ -183,6 +195,12 @@ every node's, the node that is primary on a cold start, and the Sentinel setting
   value: {{ .Values.sentinel.port | int64 | quote }}
 - name: SENTINEL_MASTER_SET
   value: {{ .Values.sentinel.masterSet | quote }}
+- name: PRIMARY_WAIT_SECONDS
+  value: {{ .Values.sentinel.primaryWaitSeconds | int64 | quote }}
+- name: HANDOVER_SYNC_TIMEOUT
+  value: {{ .Values.sentinel.handover.syncTimeoutSeconds | int64 | quote }}
+- name: HANDOVER_FAILOVER_TIMEOUT
+  value: {{ .Values.sentinel.handover.failoverTimeoutSeconds | int64 | quote }}
 {{- end }}
 
 {{/*
@@ -193,7 +211,7 @@ password, security context and stable address.
 - name: sentinel
   image: {{ include "redis.image" . }}
   imagePullPolicy: {{ .Values.image.pullPolicy }}
-  # Copies sentinel.conf into the writable emptyDir, pointed at the current primary.
+  # Writes sentinel.conf onto the claim, with the state the Sentinel last knew.
   command:
     - sh
     - /etc/sentinel/start-sentinel.sh
@@ -226,8 +244,9 @@ password, security context and stable address.
     - name: sentinel-config
       mountPath: /etc/sentinel
       readOnly: true
-    - name: sentinel-data
-      mountPath: /sentinel
+    # Sentinel state (the primary, epochs) outlives the pod on its claim.
+    - name: data
+      mountPath: /data
     - name: tmp
       mountPath: /tmp
 {{- end }}

@@ -8,8 +8,8 @@ import java.util.function.Predicate;
 /**
  * Value combinations a JSON Schema cannot refuse but that contradict each other: one value
  * would be silently ignored, or the layout cannot work. The chart refuses the same ones with
- * {@code fail}, word for word (the first eight and the metrics ones in {@code _validate.tpl}, the architecture ones
- * in {@code redis.validate} of {@code _helpers.tpl}), so {@code chartgen validate} and Helm agree.
+ * {@code fail}, word for word (the first eight and the metrics ones in {@code _validate.tpl}, the architecture and
+ * replica ones in {@code redis.validate} of {@code _helpers.tpl}), so {@code chartgen validate} and Helm agree.
  */
 public final class ContradictionRules implements ValuesRule {
     /**
@@ -65,6 +65,14 @@ public final class ContradictionRules implements ValuesRule {
                     v -> sentinel(v) && persistent(v) && v.at("/sentinel/quorum").asInt() <= sentinels(v) && sentinels(v) >= 3
                             && v.at("/sentinel/port").asInt() != v.at("/redis/port").asInt()
                             && bool(v, "/haproxy/enabled") && haproxyPortsClash(v)),
+            new Rule(".redis.minReplicasToWrite", v -> "redis.minReplicasToWrite=" + v.at("/redis/minReplicasToWrite").asInt()
+                    + " is more than the " + v.at("/replica/replicaCount").asInt() + " replicas (replica.replicaCount), so the "
+                    + "primary would refuse every write; lower redis.minReplicasToWrite or raise replica.replicaCount",
+                    v -> !"standalone".equals(v.at("/architecture").asText("standalone")) && persistent(v)
+                            && (!sentinel(v) || (v.at("/sentinel/quorum").asInt() <= sentinels(v) && sentinels(v) >= 3
+                                    && v.at("/sentinel/port").asInt() != v.at("/redis/port").asInt()))
+                            && v.at("/redis/minReplicasToWrite").isInt()
+                            && v.at("/redis/minReplicasToWrite").asInt() > v.at("/replica/replicaCount").asInt()),
             metricsPart("serviceMonitor"),
             metricsPart("podMonitor"),
             metricsPart("prometheusRule"),

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.List;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +26,7 @@ import org.redischart.chartgen.testing.RedisProcess;
 import org.redischart.chartgen.testing.RenderedConfig;
 import org.redischart.chartgen.testing.RenderedPod;
 import org.redischart.chartgen.testing.RepoLayout;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 
@@ -74,7 +76,12 @@ class ExtremeValuesRealRedisTest {
             hosts.put(FULLNAME + "-node-" + i + "." + FULLNAME + "-node-headless.default.svc.cluster.local", block + (i + 1));
         }
         RenderedPod pod = RenderedPod.of(manifests, FULLNAME + "-node", 0, block + 1, PASSWORD, work, hosts);
-        RedisProcess redis = pods.start(pod, "redis", redisPort);
+        // The rendered redis.conf itself: node 0's start script would wait for a majority of
+        // Sentinels, and only this node runs.
+        List<String> redisServer = List.of("redis-server", pod.volume("config").resolve("redis.conf").toString(),
+                "--requirepass", PASSWORD);
+        RedisProcess redis = pods.track(RedisProcess.start(pod.name() + "-redis", redisServer, pod.env("redis"),
+                pod.volume("tmp"), new HostAndPort(pod.ip(), redisPort), PASSWORD));
 
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("port", String.valueOf(redisPort));

@@ -42,8 +42,12 @@ class SentinelFailoverTest {
     static final String PASSWORD = "s3cret-test-password";
     static final String MASTER_SET = "mymaster";
     static final int NODES = 3;
-    /** Small Sentinel timeouts through the chart's values, so the test fails over in seconds. */
-    static final int DOWN_AFTER_MS = 1000;
+    /**
+     * Small Sentinel timeouts through the chart's values, so the test fails over in seconds;
+     * the Sentinels start before node 0's Redis (it waits for a majority of them), so a
+     * down-after shorter than that start would fail over from a primary still starting.
+     */
+    static final int DOWN_AFTER_MS = 3000;
     static final int FAILOVER_TIMEOUT_MS = 5000;
 
     @RegisterExtension
@@ -75,12 +79,13 @@ class SentinelFailoverTest {
         List<RenderedPod> pods = new ArrayList<>();
         List<RedisProcess> redis = new ArrayList<>();
         List<RedisProcess> sentinels = new ArrayList<>();
+        // Sentinels first: a node's Redis starts once a majority of them names the primary.
         for (int i = 0; i < NODES; i++) {
             pods.add(RenderedPod.of(manifests, FULLNAME + "-node", i, block + (i + 1), PASSWORD, work, hosts));
-            redis.add(processes.start(pods.get(i), "redis", redisPort));
+            sentinels.add(processes.start(pods.get(i), "sentinel", sentinelPort));
         }
         for (int i = 0; i < NODES; i++) {
-            sentinels.add(processes.start(pods.get(i), "sentinel", sentinelPort));
+            redis.add(processes.start(pods.get(i), "redis", redisPort));
         }
         awaitTrue(Duration.ofSeconds(20), "every Sentinel sees 2 replicas and 2 other Sentinels",
                 () -> sentinels.stream().allMatch(s -> {
@@ -90,6 +95,12 @@ class SentinelFailoverTest {
                     }
                 }));
 
+        // Sentinels know every node from the start; writes need a synced replica (min-replicas-to-write 1).
+        awaitTrue(Duration.ofSeconds(20), "both replicas synced and the primary taking writes", () -> {
+            try (Jedis jedis = redis.get(0).connect()) {
+                return jedis.info("replication").contains("connected_slaves:2") && "OK".equals(jedis.set("synced", "yes"));
+            }
+        });
         Set<HostAndPort> sentinelAddresses = sentinels.stream().map(RedisProcess::address).collect(Collectors.toSet());
         JedisClientConfig client = DefaultJedisClientConfig.builder().password(PASSWORD)
                 .connectionTimeoutMillis(2000).socketTimeoutMillis(10_000).build();

@@ -40,6 +40,7 @@ class ContradictionRulesTest {
             "architecture: sentinel\nreplica:\n  replicaCount: 1\nsentinel:\n  quorum: 1\n",
             "architecture: sentinel\nsentinel:\n  port: 6379\n",
             "architecture: sentinel\nhaproxy:\n  healthPort: 6379\n",
+            "architecture: replication\nredis:\n  minReplicasToWrite: 3\n",
             "metrics:\n  serviceMonitor:\n    enabled: true\n",
             "metrics:\n  podMonitor:\n    enabled: true\n",
             "metrics:\n  prometheusRule:\n    enabled: true\n",

@@ -1,0 +1,210 @@
+package org.redischart.chartgen.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.redischart.chartgen.testing.LocalPods;
+import org.redischart.chartgen.testing.pods.Pod;
+import org.redischart.chartgen.testing.pods.StatefulSetPods;
+import redis.clients.jedis.Jedis;
+
+/**
+ * What the fault scenarios ask of a running set of Redis pods (with or without Sentinel):
+ * who is primary, writes acknowledged by WAIT 1, and whether they are all still there.
+ */
+final class RedisSet {
+    static final int REDIS_PORT = 6379;
+    static final int SENTINEL_PORT = 26379;
+    static final String MASTER_SET = "mymaster";
+
+    final StatefulSetPods pods;
+    final List<Pod> nodes;
+    private int batches;
+
+    RedisSet(StatefulSetPods pods, List<Pod> nodes) {
+        this.pods = pods;
+        this.nodes = nodes;
+    }
+
+    Pod node(int ordinal) {
+        return nodes.get(ordinal);
+    }
+
+    /** The replication role the pod's Redis reports, or empty when it does not answer. */
+    Optional<String> role(Pod pod) {
+        try (Jedis jedis = pods.connect(pod, REDIS_PORT, 1000)) {
+            return Optional.of(field(jedis.info("replication"), "role"));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The pod a majority of the given Sentinels names as primary, if any. */
+    Optional<Pod> primaryByMajority(List<Pod> sentinels) {
+        Map<String, Integer> votes = new HashMap<>();
+        for (Pod pod : sentinels) {
+            try (Jedis jedis = pods.connect(pod, SENTINEL_PORT, 1000)) {
+                votes.merge(jedis.sentinelGetMasterAddrByName(MASTER_SET).get(0), 1, Integer::sum);
+            } catch (RuntimeException e) {
+                // that Sentinel is down or cut off
+            }
+        }
+        return votes.entrySet().stream().filter(v -> v.getValue() > nodes.size() / 2)
+                .map(v -> pods.byDnsName(v.getKey())).findFirst();
+    }
+
+    /**
+     * Waits until a majority of the Sentinels of {@code sentinels} names a pod that reports
+     * role master and accepts a write; returns it.
+     */
+    Pod awaitWritablePrimary(List<Pod> sentinels, Duration timeout) {
+        Pod[] found = new Pod[1];
+        await(timeout, "a writable primary named by a Sentinel majority", () -> {
+            Optional<Pod> named = primaryByMajority(sentinels);
+            if (named.isEmpty() || !named.map(this::role).orElse(Optional.empty()).equals(Optional.of("master"))) {
+                return false;
+            }
+            try (Jedis jedis = pods.connect(named.get(), REDIS_PORT, 2000)) {
+                jedis.set("probe:writable", "yes");
+                found[0] = named.get();
+                return true;
+            }
+        });
+        return found[0];
+    }
+
+    /**
+     * Waits until the set is settled: every Sentinel of {@code members} names the same
+     * primary, it takes writes, and every other member replicates from it with its link up.
+     */
+    Pod awaitSettled(List<Pod> members, Duration timeout) {
+        Pod[] found = new Pod[1];
+        await(timeout, "every Sentinel naming one writable primary that every other node replicates from", () -> {
+            java.util.Set<String> named = new java.util.HashSet<>();
+            for (Pod pod : members) {
+                try (Jedis jedis = pods.connect(pod, SENTINEL_PORT, 1000)) {
+                    named.add(jedis.sentinelGetMasterAddrByName(MASTER_SET).get(0));
+                    // No failover under way or pending, and every other Sentinel known.
+                    Map<String, String> master = jedis.sentinelMaster(MASTER_SET);
+                    if (!"master".equals(master.get("flags"))
+                            || !String.valueOf(members.size() - 1).equals(master.get("num-other-sentinels"))) {
+                        return false;
+                    }
+                }
+            }
+            if (named.size() != 1) {
+                return false;
+            }
+            Pod primary = pods.byDnsName(named.iterator().next());
+            for (Pod pod : members) {
+                try (Jedis jedis = pods.connect(pod, REDIS_PORT, 2000)) {
+                    String info = jedis.info("replication");
+                    boolean ok = pod == primary ? "master".equals(field(info, "role"))
+                            : primary.dnsName().equals(field(info, "master_host")) && "up".equals(field(info, "master_link_status"));
+                    if (!ok) {
+                        return false;
+                    }
+                }
+            }
+            try (Jedis jedis = pods.connect(primary, REDIS_PORT, 2000)) {
+                jedis.set("probe:writable", "yes");
+            }
+            found[0] = primary;
+            return true;
+        });
+        return found[0];
+    }
+
+    /** The pod (of {@code candidates}) that reports role master and accepts a write. */
+    Pod awaitWritableMaster(List<Pod> candidates, Duration timeout) {
+        Pod[] found = new Pod[1];
+        await(timeout, "a writable primary", () -> {
+            for (Pod pod : candidates) {
+                if (role(pod).equals(Optional.of("master"))) {
+                    try (Jedis jedis = pods.connect(pod, REDIS_PORT, 2000)) {
+                        jedis.set("probe:writable", "yes");
+                        found[0] = pod;
+                        return true;
+                    } catch (RuntimeException e) {
+                        // not yet: NOREPLICAS or LOADING
+                    }
+                }
+            }
+            return false;
+        });
+        return found[0];
+    }
+
+    /** {@code count} SETs on the primary, then WAIT 1: returns the keys at least one replica has. */
+    List<String> writeAcknowledged(Pod primary, int count) {
+        int batch = ++batches;
+        List<String> keys = new ArrayList<>();
+        try (Jedis jedis = pods.connect(primary, REDIS_PORT, 10_000)) {
+            for (int i = 0; i < count; i++) {
+                String key = "acked:" + batch + ":" + i;
+                jedis.set(key, key);
+                keys.add(key);
+            }
+            assertThat(jedis.waitReplicas(1, 5000)).as("replicas acknowledging batch " + batch).isGreaterThanOrEqualTo(1);
+        }
+        return keys;
+    }
+
+    /** The keys (value = key) missing on the pod. */
+    List<String> missing(Pod pod, List<String> keys) {
+        List<String> missing = new ArrayList<>();
+        try (Jedis jedis = pods.connect(pod, REDIS_PORT, 10_000)) {
+            for (String key : keys) {
+                if (!key.equals(jedis.get(key))) {
+                    missing.add(key);
+                }
+            }
+        }
+        return missing;
+    }
+
+    void assertNoneMissing(Pod primary, List<String> keys, String scenario) {
+        List<String> missing = missing(primary, keys);
+        assertThat(missing).as("%s: WAIT-acknowledged keys missing on the primary %s (of %d)%n%s",
+                scenario, primary.name(), keys.size(), pods.logs()).isEmpty();
+    }
+
+    /** Waits until every pod of {@code replicas} passes its rendered readiness probe. */
+    void awaitReady(List<Pod> ready, Duration timeout) {
+        for (Pod pod : ready) {
+            if (!pod.awaitProbe("redis", "readinessProbe", timeout)) {
+                throw new AssertionError(pod.name() + " not Ready within " + timeout + "\n" + pods.logs());
+            }
+        }
+    }
+
+    void await(Duration timeout, String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // not yet
+            }
+            LocalPods.sleep(Duration.ofMillis(100));
+        }
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what + "\n" + pods.logs());
+    }
+
+    static String field(String info, String name) {
+        for (String line : info.split("\r?\n")) {
+            if (line.startsWith(name + ":")) {
+                return line.substring(name.length() + 1).trim();
+            }
+        }
+        return "";
+    }
+}

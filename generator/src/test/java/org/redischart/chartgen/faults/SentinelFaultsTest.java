@@ -1,0 +1,254 @@
+package org.redischart.chartgen.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.redischart.chartgen.testing.HelmRenderer;
+import org.redischart.chartgen.testing.KubeApiServer;
+import org.redischart.chartgen.testing.LocalPods;
+import org.redischart.chartgen.testing.Manifests;
+import org.redischart.chartgen.testing.RepoLayout;
+import org.redischart.chartgen.testing.pods.Pod;
+import org.redischart.chartgen.testing.pods.StatefulSetPods;
+import redis.clients.jedis.Jedis;
+
+/**
+ * The sentinel architecture under faults, each pod of the rendered StatefulSet in its own
+ * network namespace with its scripts, configs and probes as rendered. One set per profile
+ * goes through the scenarios in turn; each prints one line with its figures and checks that
+ * every write acknowledged by WAIT 1 survives.
+ */
+class SentinelFaultsTest {
+    static final String RELEASE = "faults";
+    static final String STATEFULSET = "faults-redis-node";
+    static final String PASSWORD = "fault-suite-password";
+    static final Duration FAILOVER = Duration.ofSeconds(30);
+
+    @RegisterExtension
+    static final KubeApiServer api = new KubeApiServer();
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sentinel-session", "sentinel-cache"})
+    void sentinelKeepsEveryAcknowledgedWriteThroughFaults(String scenario) {
+        Manifests manifests = render(scenario);
+        try (StatefulSetPods pods = new StatefulSetPods(manifests, PASSWORD, podRoot(scenario))) {
+            RedisSet set = new RedisSet(pods, pods.addStatefulSet(STATEFULSET, HelmRenderer.NAMESPACE));
+            set.nodes.forEach(Pod::start);
+            Pod primary = set.awaitSettled(set.nodes, FAILOVER);
+            List<String> acked = new ArrayList<>(set.writeAcknowledged(primary, 200));
+
+            gracefulDeletionOfThePrimary(scenario, set);
+            rollingRestart(scenario, set);
+            acked.addAll(crashAndRestartOfThePrimary(scenario, set));
+            acked.addAll(partitionOfThePrimary(scenario, set));
+            acked.addAll(coldRestartAfterFailover(scenario, set));
+            set.assertNoneMissing(set.awaitSettled(set.nodes, FAILOVER), acked, scenario + " at the end");
+        }
+        // The default failover-timeout: a failed early attempt must not hold off the failover for 2 × 60 s.
+        nodeZeroUnschedulable(scenario, render(scenario, Map.of("sentinel.failoverTimeout", 60000)));
+    }
+
+    /** Issue 20: preStop hands over, so a deletion loses no acknowledged SET and interrupts writes briefly. */
+    private void gracefulDeletionOfThePrimary(String scenario, RedisSet set) {
+        Pod primary = set.awaitSettled(set.nodes, FAILOVER);
+        Duration deletion;
+        SentinelWriter writer = new SentinelWriter(set, "delete");
+        try {
+            LocalPods.sleep(Duration.ofSeconds(1));
+            deletion = primary.delete();
+            LocalPods.sleep(Duration.ofSeconds(10));
+            primary.start();
+            set.awaitReady(List.of(primary), FAILOVER);
+            LocalPods.sleep(Duration.ofMillis(500));
+        } finally {
+            writer.close();
+        }
+        Pod now = set.awaitWritablePrimary(set.nodes, FAILOVER);
+        List<String> lost = set.missing(now, writer.acknowledged());
+        System.out.printf("fault %s graceful deletion of the primary %s: deletion took %d ms, "
+                + "%d SETs acknowledged, %d failed, %d acknowledged lost, longest error window %d ms, new primary %s%n",
+                scenario, primary.name(), deletion.toMillis(), writer.acknowledged().size(), writer.failed(),
+                lost.size(), writer.longestErrorWindow().toMillis(), now.name());
+        assertThat(lost).as("acknowledged SETs lost by a graceful deletion\n" + set.pods.logs()).isEmpty();
+        assertThat(now).as("the primary moved off the deleted pod").isNotEqualTo(primary);
+        assertThat(writer.longestErrorWindow()).as("longest error window\n" + set.pods.logs()).isLessThan(Duration.ofSeconds(2));
+    }
+
+    /** Issue 20: a StatefulSet rolling update (highest ordinal first, each pod Ready before the next). */
+    private void rollingRestart(String scenario, RedisSet set) {
+        set.awaitSettled(set.nodes, FAILOVER);
+        long start = System.nanoTime();
+        SentinelWriter writer = new SentinelWriter(set, "roll");
+        try {
+            for (int i = set.nodes.size() - 1; i >= 0; i--) {
+                Pod pod = set.node(i);
+                pod.delete();
+                pod.start();
+                set.awaitReady(List.of(pod), FAILOVER);
+                assertThat(pod.awaitProbe("sentinel", "readinessProbe", FAILOVER)).as("Sentinel Ready").isTrue();
+            }
+            LocalPods.sleep(Duration.ofMillis(500));
+        } finally {
+            writer.close();
+        }
+        Pod now = set.awaitWritablePrimary(set.nodes, FAILOVER);
+        List<String> lost = set.missing(now, writer.acknowledged());
+        System.out.printf("fault %s rolling restart of %d pods: %d ms, %d SETs acknowledged, %d failed, "
+                + "%d acknowledged lost, longest error window %d ms%n",
+                scenario, set.nodes.size(), Duration.ofNanos(System.nanoTime() - start).toMillis(),
+                writer.acknowledged().size(), writer.failed(), lost.size(), writer.longestErrorWindow().toMillis());
+        assertThat(lost).as("acknowledged SETs lost by a rolling restart\n" + set.pods.logs()).isEmpty();
+        assertThat(writer.longestErrorWindow()).as("longest error window\n" + set.pods.logs()).isLessThan(Duration.ofSeconds(2));
+    }
+
+    /**
+     * Issue 11 (2): kill -9 of the primary and an immediate restart, of the container (emptyDirs
+     * kept) and then of the pod (emptyDirs wiped): the restarted node must not resync its
+     * replicas to its older files. While its primary is gone, a replica is not Ready.
+     */
+    private List<String> crashAndRestartOfThePrimary(String scenario, RedisSet set) {
+        List<String> acked = new ArrayList<>();
+        for (boolean wholePod : new boolean[] {false, true}) {
+            Pod primary = set.awaitSettled(set.nodes, FAILOVER);
+            acked.addAll(set.writeAcknowledged(primary, 500));
+            long killed = System.nanoTime();
+            if (wholePod) {
+                primary.restart();
+            } else {
+                primary.restartContainer("redis");
+            }
+            Pod replica = set.nodes.stream().filter(p -> p != primary).findFirst().orElseThrow();
+            boolean replicaReady = replica.probe("redis", "readinessProbe");
+            Pod now = set.awaitWritablePrimary(set.nodes, FAILOVER);
+            long writable = System.nanoTime();
+            List<String> missing = set.missing(now, acked);
+            set.awaitReady(set.nodes, FAILOVER);
+            System.out.printf("fault %s kill -9 of the primary %s and immediate %s restart: writable primary %s after %d ms, "
+                    + "%d of %d WAIT-acknowledged keys missing, replica Ready while its primary was down: %s%n",
+                    scenario, primary.name(), wholePod ? "pod" : "container", now.name(),
+                    Duration.ofNanos(writable - killed).toMillis(), missing.size(), acked.size(), replicaReady);
+            assertThat(missing).as("WAIT-acknowledged keys lost\n" + set.pods.logs()).isEmpty();
+            assertThat(replicaReady).as("a replica whose primary is unreachable passes readiness").isFalse();
+            set.assertNoneMissing(primary, acked, scenario + " on the restarted node, now a replica");
+        }
+        return acked;
+    }
+
+    /**
+     * Issue 11 (6): the primary is cut off; it must stop taking writes within
+     * min-replicas-max-lag, the majority elects another, and WAIT-acknowledged writes on the
+     * majority side survive the heal. Writes the old primary took are counted as lost.
+     */
+    private List<String> partitionOfThePrimary(String scenario, RedisSet set) {
+        Pod old = set.awaitSettled(set.nodes, FAILOVER);
+        List<Pod> majority = set.nodes.stream().filter(p -> p != old).toList();
+        set.pods.network().partition(old.namespace());
+        long cut = System.nanoTime();
+        int taken = 0;
+        long refusedAfter = -1;
+        try {
+            for (int i = 0; refusedAfter < 0 && System.nanoTime() - cut < Duration.ofSeconds(15).toNanos(); i++) {
+                String reply = old.exec("redis", List.of("redis-cli", "-h", "127.0.0.1", "set", "isolated:" + i, "x"),
+                        Duration.ofSeconds(3)).output().trim();
+                if (reply.equals("OK")) {
+                    taken++;
+                } else {
+                    refusedAfter = System.nanoTime() - cut;
+                }
+                LocalPods.sleep(Duration.ofMillis(50));
+            }
+            Pod elected = set.awaitWritablePrimary(majority, FAILOVER);
+            long electedAfter = System.nanoTime() - cut;
+            List<String> acked = set.writeAcknowledged(elected, 200);
+            set.pods.network().heal(old.namespace());
+            set.await(FAILOVER, "the old primary rejoins as a replica", () ->
+                    set.role(old).equals(Optional.of("slave")) && old.probe("redis", "readinessProbe"));
+            Pod now = set.awaitWritablePrimary(set.nodes, FAILOVER);
+            int lostUnacked;
+            try (Jedis jedis = set.pods.connect(now, RedisSet.REDIS_PORT, 5000)) {
+                lostUnacked = (int) java.util.stream.IntStream.range(0, taken).filter(i -> !jedis.exists("isolated:" + i)).count();
+            }
+            System.out.printf("fault %s partition of the primary %s: refused writes after %d ms (min-replicas-max-lag 2 s), "
+                    + "%d unacknowledged writes taken by it and lost, %s elected after %d ms, 200 WAIT-acknowledged writes kept%n",
+                    scenario, old.name(), refusedAfter / 1_000_000, lostUnacked, elected.name(), electedAfter / 1_000_000);
+            assertThat(refusedAfter).as("the isolated primary refuses writes").isPositive();
+            assertThat(Duration.ofNanos(refusedAfter)).as("refusal after the cut").isLessThan(Duration.ofSeconds(2 + 3));
+            set.assertNoneMissing(now, acked, scenario + " after the partition healed");
+            return acked;
+        } finally {
+            set.pods.network().heal(old.namespace());
+        }
+    }
+
+    /**
+     * Issue 11 (1): node 0 goes away while another node is primary, writes continue, then
+     * every pod restarts: the Sentinels' state on the claims must bring back that primary,
+     * never node 0 with its old data.
+     */
+    private List<String> coldRestartAfterFailover(String scenario, RedisSet set) {
+        Pod primary = set.awaitSettled(set.nodes, FAILOVER);
+        if (primary == set.node(0)) {
+            primary.delete();
+            primary.start();
+            primary = set.awaitSettled(set.nodes, FAILOVER);
+        }
+        set.node(0).delete();
+        List<String> acked = set.writeAcknowledged(primary, 200);
+        set.nodes.parallelStream().filter(p -> p != set.node(0)).forEach(Pod::delete);
+        long start = System.nanoTime();
+        // The last primary's pod starts last, later than down-after-milliseconds: the others
+        // must not have a stale node promoted meanwhile.
+        Pod last = primary;
+        set.nodes.stream().filter(p -> p != last).forEach(Pod::start);
+        LocalPods.sleep(Duration.ofSeconds(3));
+        primary.start();
+        Pod now = set.awaitWritablePrimary(set.nodes, FAILOVER);
+        long writable = System.nanoTime() - start;
+        List<String> missing = set.missing(now, acked);
+        set.awaitReady(set.nodes, FAILOVER);
+        System.out.printf("fault %s cold restart of all pods after a failover to %s (node 0 down meanwhile, "
+                + "%s started 3 s after the others): writable primary %s after %d ms, %d of %d WAIT-acknowledged keys missing%n",
+                scenario, primary.name(), primary.name(), now.name(), writable / 1_000_000, missing.size(), acked.size());
+        assertThat(missing).as("keys written while node 0 was down\n" + set.pods.logs()).isEmpty();
+        assertThat(now).as("the last primary resumes").isEqualTo(primary);
+        return acked;
+    }
+
+    /** Issue 11 (3): a new set whose node 0 cannot be scheduled: nodes 1 and 2 must elect a primary. */
+    private void nodeZeroUnschedulable(String scenario, Manifests manifests) {
+        try (StatefulSetPods pods = new StatefulSetPods(manifests, PASSWORD, podRoot(scenario + "-no-node-0"))) {
+            RedisSet set = new RedisSet(pods, pods.addStatefulSet(STATEFULSET, HelmRenderer.NAMESPACE));
+            List<Pod> scheduled = set.nodes.subList(1, set.nodes.size());
+            long start = System.nanoTime();
+            scheduled.forEach(Pod::start);
+            Pod primary = set.awaitWritablePrimary(scheduled, Duration.ofSeconds(90));
+            long writable = System.nanoTime() - start;
+            List<String> acked = set.writeAcknowledged(primary, 100);
+            System.out.printf("fault %s node 0 unschedulable, nodes 1 and 2 started (failover-timeout 60 s): "
+                    + "writable primary %s after %d ms%n",
+                    scenario, primary.name(), writable / 1_000_000);
+            set.assertNoneMissing(primary, acked, scenario + " without node 0");
+        }
+    }
+
+    private Path podRoot(String name) {
+        return RepoLayout.root().resolve("generator/target/fault-pods").resolve(name + "-" + System.nanoTime());
+    }
+
+    static Manifests render(String scenario) {
+        return render(scenario, Map.of());
+    }
+
+    static Manifests render(String scenario, Map<String, Object> sets) {
+        Path values = RepoLayout.testResources().resolve("faults").resolve(scenario + ".yaml");
+        return Manifests.parse(new HelmRenderer(RepoLayout.chart()).render(RELEASE, values, sets));
+    }
+}

@@ -1,0 +1,79 @@
+package org.redischart.chartgen.testing.pods;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** One run of a container: its process tree, logging to the container's log file. */
+final class ContainerProcess {
+    private final Pod pod;
+    private final String container;
+    private final List<String> command;
+    private final Path log;
+    private Process process;
+
+    ContainerProcess(Pod pod, String container, List<String> command, Path log) {
+        this.pod = pod;
+        this.container = container;
+        this.command = command;
+        this.log = log;
+    }
+
+    void start() {
+        List<String> full = new ArrayList<>(pod.wrapper(container));
+        full.addAll(command);
+        note("start " + String.join(" ", command));
+        ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().clear();
+        builder.environment().putAll(pod.env(container));
+        try {
+            process = builder.start();
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + pod.name() + "/" + container, e);
+        }
+    }
+
+    /** SIGTERM to the container's main process, as the kubelet sends it. */
+    void terminate() {
+        note("SIGTERM");
+        process.destroy();
+    }
+
+    void awaitExit(Duration timeout) {
+        try {
+            process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SIGKILL to every process of the container. */
+    void kill() {
+        if (process.isAlive() || process.descendants().findAny().isPresent()) {
+            note("SIGKILL");
+        }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        awaitExit(Duration.ofSeconds(10));
+    }
+
+    /** A line in the container's log, so a failure message shows what the test did when. */
+    void note(String what) {
+        try {
+            Files.writeString(log, "---- " + Instant.now() + " " + what + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            // the log is a diagnostic: never fail the test for it
+        }
+    }
+}

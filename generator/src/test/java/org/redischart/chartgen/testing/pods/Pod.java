@@ -1,0 +1,325 @@
+package org.redischart.chartgen.testing.pods;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.redischart.chartgen.testing.LocalPods;
+import org.redischart.chartgen.testing.Manifests;
+
+/**
+ * One pod of a rendered StatefulSet run as host processes in its own network namespace,
+ * each container in a private mount namespace where the pod's volumes sit at their mount
+ * paths: the claim is a directory that outlives the pod, every emptyDir a directory made
+ * fresh each time the pod starts, every ConfigMap volume the ConfigMap's files. Commands,
+ * environment, probes and preStop hooks are taken from the manifests unchanged; only what
+ * Kubernetes supplies is added ($(VAR) expansion, Secret and field references, HOSTNAME).
+ */
+public final class Pod {
+    private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
+    private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    private final Manifests manifests;
+    private final JsonNode spec;
+    private final List<String> claims;
+    private final String name;
+    private final String dnsName;
+    private final int host;
+    private final String password;
+    private final PodNetwork network;
+    private final Path dir;
+    private final String namespace;
+    private final Map<String, ContainerProcess> running = new LinkedHashMap<>();
+    private boolean attached;
+
+    Pod(Manifests manifests, JsonNode statefulSet, int ordinal, String dnsName, int host, String password,
+            PodNetwork network, Path root) {
+        this.manifests = manifests;
+        this.spec = statefulSet.path("spec").path("template").path("spec");
+        this.claims = new ArrayList<>();
+        statefulSet.path("spec").path("volumeClaimTemplates").forEach(c -> claims.add(c.path("metadata").path("name").asText()));
+        this.name = statefulSet.path("metadata").path("name").asText() + "-" + ordinal;
+        this.dnsName = dnsName;
+        this.host = host;
+        this.password = password;
+        this.network = network;
+        this.dir = root.resolve(name);
+        this.namespace = network.namespaceName("p" + host);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The pod's stable DNS name (the headless Service's record). */
+    public String dnsName() {
+        return dnsName;
+    }
+
+    public String ip() {
+        return network.address(host);
+    }
+
+    /** The network namespace, for {@link PodNetwork#partition}. */
+    public String namespace() {
+        return namespace;
+    }
+
+    public Duration terminationGracePeriod() {
+        return Duration.ofSeconds(spec.path("terminationGracePeriodSeconds").asLong(30));
+    }
+
+    /** Schedules the pod: its namespace and DNS record exist, fresh emptyDirs, every container started. */
+    public synchronized void start() {
+        if (!attached) {
+            network.attach(namespace, host);
+            attached = true;
+        }
+        layOut();
+        network.publish(dnsName, ip());
+        for (JsonNode container : spec.path("containers")) {
+            startContainer(container.path("name").asText());
+        }
+    }
+
+    /** Starts (or starts again) one container; emptyDirs are kept, as after a container restart. */
+    public synchronized void startContainer(String container) {
+        ContainerProcess process = new ContainerProcess(this, container, command(container),
+                dir.resolve("logs").resolve(container + ".log"));
+        process.start();
+        running.put(container, process);
+    }
+
+    /** SIGKILL of one container's processes, as when it crashes or is OOM-killed. */
+    public synchronized void kill(String container) {
+        ContainerProcess process = running.remove(container);
+        if (process != null) {
+            process.kill();
+        }
+    }
+
+    /** kill -9 of the container and an immediate start of it (the kubelet restarting it). */
+    public void restartContainer(String container) {
+        kill(container);
+        startContainer(container);
+    }
+
+    /** Every container killed and the pod started again with fresh emptyDirs (same claim, same address). */
+    public void restart() {
+        killAll();
+        start();
+    }
+
+    /** kill -9 of every container; the pod keeps its DNS record (its node died). */
+    public synchronized void killAll() {
+        for (String container : List.copyOf(running.keySet())) {
+            kill(container);
+        }
+    }
+
+    /**
+     * Deletes the pod as Kubernetes does: each container's preStop hook, then SIGTERM, all
+     * within terminationGracePeriodSeconds from the start, then SIGKILL; the DNS record goes.
+     * Returns how long it took.
+     */
+    public Duration delete() {
+        long start = System.nanoTime();
+        long deadline = start + terminationGracePeriod().toNanos();
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        Map<String, ContainerProcess> containers;
+        synchronized (this) {
+            containers = new LinkedHashMap<>(running);
+            running.clear();
+        }
+        for (Map.Entry<String, ContainerProcess> entry : containers.entrySet()) {
+            stops.add(CompletableFuture.runAsync(() -> {
+                List<String> preStop = hook(entry.getKey());
+                if (!preStop.isEmpty()) {
+                    Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+                    Shell.Result result = exec(entry.getKey(), preStop, left);
+                    entry.getValue().note("preStop exited " + result.exit() + ":\n" + result.output());
+                }
+                entry.getValue().terminate();
+                entry.getValue().awaitExit(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                entry.getValue().kill();
+            }));
+        }
+        CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
+        network.unpublish(dnsName);
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** Runs a probe of the container as rendered ("readinessProbe", "livenessProbe", "startupProbe"). */
+    public boolean probe(String container, String probe) {
+        JsonNode spec = container(container).path(probe);
+        List<String> command = new ArrayList<>();
+        spec.path("exec").path("command").forEach(c -> command.add(c.asText()));
+        if (command.isEmpty()) {
+            throw new AssertionError(name + "/" + container + " has no exec " + probe);
+        }
+        return exec(container, command, Duration.ofSeconds(spec.path("timeoutSeconds").asLong(1))).exit() == 0;
+    }
+
+    /** Polls a probe every 200 ms until it passes; false when {@code timeout} passes first. */
+    public boolean awaitProbe(String container, String probe, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (probe(container, probe)) {
+                return true;
+            }
+            LocalPods.sleep(Duration.ofMillis(200));
+        }
+        return false;
+    }
+
+    /** Runs a command inside the container's namespaces, user and environment, bounded by {@code timeout}. */
+    public Shell.Result exec(String container, List<String> command, Duration timeout) {
+        List<String> full = new ArrayList<>(wrapper(container));
+        full.addAll(command);
+        return Shell.tryRun(timeout, full, env(container));
+    }
+
+    /** The container's log (every start, with markers), for failure messages. */
+    public String log(String container) {
+        Path log = dir.resolve("logs").resolve(container + ".log");
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            return "(cannot read " + log + ")";
+        }
+    }
+
+    public String logs() {
+        StringBuilder text = new StringBuilder();
+        for (JsonNode container : spec.path("containers")) {
+            String c = container.path("name").asText();
+            text.append("==== ").append(name).append('/').append(c).append('\n').append(tail(log(c), 60));
+        }
+        return text.toString();
+    }
+
+    private static String tail(String text, int lines) {
+        String[] all = text.split("\n");
+        int from = Math.max(0, all.length - lines);
+        return String.join("\n", java.util.Arrays.asList(all).subList(from, all.length)) + "\n";
+    }
+
+    synchronized void close() {
+        killAll();
+    }
+
+    /** `ip netns exec` into the pod, a private mount namespace with the volumes bound, then the container's user. */
+    List<String> wrapper(String container) {
+        StringBuilder script = new StringBuilder("set -e\n");
+        for (JsonNode mount : container(container).path("volumeMounts")) {
+            script.append("mkdir -p '").append(mount.path("mountPath").asText()).append("'\n")
+                    .append("mount --bind '").append(volume(mount.path("name").asText())).append("' '")
+                    .append(mount.path("mountPath").asText()).append("'\n");
+        }
+        JsonNode security = container(container).path("securityContext");
+        long uid = security.path("runAsUser").asLong(spec.path("securityContext").path("runAsUser").asLong(0));
+        long gid = security.path("runAsGroup").asLong(spec.path("securityContext").path("runAsGroup").asLong(0));
+        script.append("exec setpriv --reuid=").append(uid).append(" --regid=").append(gid)
+                .append(" --clear-groups \"$@\"\n");
+        return List.of("/usr/sbin/ip", "netns", "exec", namespace, "unshare", "--mount", "--propagation", "private",
+                "sh", "-c", script.toString(), "sh");
+    }
+
+    /** The container's environment as the kubelet builds it. */
+    Map<String, String> env(String container) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", PATH);
+        env.put("HOSTNAME", name);
+        for (JsonNode var : container(container).path("env")) {
+            String key = var.path("name").asText();
+            if (var.has("value")) {
+                Matcher m = ENV_REFERENCE.matcher(var.path("value").asText());
+                env.put(key, m.replaceAll(r -> Matcher.quoteReplacement(env.getOrDefault(r.group(1), r.group()))));
+            } else if (var.path("valueFrom").has("secretKeyRef")) {
+                env.put(key, password);
+            } else if ("metadata.name".equals(var.path("valueFrom").path("fieldRef").path("fieldPath").asText())) {
+                env.put(key, name);
+            }
+        }
+        return env;
+    }
+
+    private List<String> command(String container) {
+        Map<String, String> env = env(container);
+        List<String> command = new ArrayList<>();
+        JsonNode spec = container(container);
+        for (String part : List.of("command", "args")) {
+            spec.path(part).forEach(c -> {
+                Matcher m = ENV_REFERENCE.matcher(c.asText());
+                command.add(m.replaceAll(r -> Matcher.quoteReplacement(env.getOrDefault(r.group(1), r.group()))));
+            });
+        }
+        return command;
+    }
+
+    private List<String> hook(String container) {
+        List<String> command = new ArrayList<>();
+        container(container).path("lifecycle").path("preStop").path("exec").path("command")
+                .forEach(c -> command.add(c.asText()));
+        return command;
+    }
+
+    private JsonNode container(String container) {
+        for (JsonNode c : spec.path("containers")) {
+            if (container.equals(c.path("name").asText())) {
+                return c;
+            }
+        }
+        throw new AssertionError("pod " + name + " has no container " + container);
+    }
+
+    private Path volume(String volume) {
+        if (claims.contains(volume)) {
+            return dir.resolve("claim").resolve(volume);
+        }
+        for (JsonNode v : spec.path("volumes")) {
+            if (volume.equals(v.path("name").asText())) {
+                return dir.resolve(v.has("configMap") ? "configmap" : "emptydir").resolve(volume);
+            }
+        }
+        throw new AssertionError("pod " + name + " mounts unknown volume " + volume);
+    }
+
+    /** ConfigMap files written anew, emptyDirs wiped, the claim kept; owned by the pod's fsGroup. */
+    private void layOut() {
+        try {
+            PodNetwork.deleteTree(dir.resolve("emptydir"));
+            PodNetwork.deleteTree(dir.resolve("configmap"));
+            for (String claim : claims) {
+                Files.createDirectories(dir.resolve("claim").resolve(claim));
+            }
+            Files.createDirectories(dir.resolve("logs"));
+            Files.createDirectories(dir.resolve("claim"));
+            Files.createDirectories(dir.resolve("emptydir"));
+            for (JsonNode v : spec.path("volumes")) {
+                Path path = volume(v.path("name").asText());
+                Files.createDirectories(path);
+                if (v.has("configMap")) {
+                    JsonNode data = manifests.get("ConfigMap", v.path("configMap").path("name").asText()).path("data");
+                    for (Map.Entry<String, JsonNode> file : data.properties()) {
+                        Files.writeString(path.resolve(file.getKey()), file.getValue().asText());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lay out pod " + name + " under " + dir, e);
+        }
+        JsonNode security = spec.path("securityContext");
+        Shell.run("chown", "-R", security.path("runAsUser").asLong(0) + ":" + security.path("fsGroup").asLong(0),
+                dir.resolve("claim").toString(), dir.resolve("emptydir").toString());
+    }
+}

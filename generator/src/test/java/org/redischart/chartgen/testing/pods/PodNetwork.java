@@ -1,0 +1,223 @@
+package org.redischart.chartgen.testing.pods;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.redischart.chartgen.testing.LocalPods;
+import redis.clients.jedis.HostAndPort;
+
+/**
+ * A private network of Linux network namespaces standing for a cluster's pod network: a
+ * switch namespace holds a bridge; each pod namespace has a veth to it with an address of a
+ * random 10.x.y.0/24 that exists only inside these namespaces; a client namespace on the
+ * same bridge stands for client pods. The test JVM, in the host namespace, reaches an
+ * address inside through {@link #expose} (socat over a Unix socket into the client
+ * namespace), so the host namespace gets no route, address or interface. DNS is each
+ * namespace's /etc/netns/NAME/hosts, rewritten in place as pods come and go, as cluster DNS
+ * lists only pods that exist. {@link #close} removes every namespace, file and process.
+ */
+public final class PodNetwork implements AutoCloseable {
+    private static final Duration EXPOSE_READY = Duration.ofSeconds(5);
+
+    private final String suffix;
+    private final String subnet;
+    private final Path dir;
+    private final String switchNs;
+    private final String clientNs;
+    private final List<String> namespaces = new ArrayList<>();
+    private final Map<String, String> dnsNames = new LinkedHashMap<>();
+    private final Map<String, Integer> links = new LinkedHashMap<>();
+    private final List<Process> proxies = new ArrayList<>();
+    private final Map<String, HostAndPort> exposed = new LinkedHashMap<>();
+
+    /** Creates the switch and client namespaces; {@code dir} holds the proxies' sockets. */
+    public PodNetwork(Path dir) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        this.suffix = Integer.toString(random.nextInt(36 * 36 * 36 * 36), 36);
+        this.subnet = "10." + random.nextInt(16, 250) + "." + random.nextInt(0, 255) + ".";
+        this.dir = dir;
+        this.switchNs = "rcsw-" + suffix;
+        this.clientNs = "rccl-" + suffix;
+        try {
+            addNamespace(switchNs);
+            Shell.run("ip", "-n", switchNs, "link", "add", "br0", "type", "bridge");
+            Shell.run("ip", "-n", switchNs, "link", "set", "br0", "up");
+            attach(clientNs, 2);
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The pod address with host part {@code host} (1..254) in this network's subnet. */
+    public String address(int host) {
+        return subnet + host;
+    }
+
+    /** A namespace name unique to this network: "rc&lt;tag&gt;-&lt;suffix&gt;". */
+    public String namespaceName(String tag) {
+        return "rc" + tag + "-" + suffix;
+    }
+
+    /** Creates namespace {@code ns} wired to the bridge with address {@link #address}({@code host}). */
+    public void attach(String ns, int host) {
+        addNamespace(ns);
+        String port = "p" + host;
+        Shell.run("ip", "-n", switchNs, "link", "add", port, "type", "veth", "peer", "name", "eth0", "netns", ns);
+        Shell.run("ip", "-n", switchNs, "link", "set", port, "master", "br0", "up");
+        Shell.run("ip", "-n", ns, "link", "set", "lo", "up");
+        Shell.run("ip", "-n", ns, "addr", "add", address(host) + "/24", "dev", "eth0");
+        Shell.run("ip", "-n", ns, "link", "set", "eth0", "up");
+        links.put(ns, host);
+    }
+
+    /** Cuts {@code ns} off the network (its bridge port goes down), as a network partition. */
+    public void partition(String ns) {
+        Shell.run("ip", "-n", switchNs, "link", "set", "p" + links.get(ns), "down");
+    }
+
+    /** Joins {@code ns} back to the network. */
+    public void heal(String ns) {
+        Shell.run("ip", "-n", switchNs, "link", "set", "p" + links.get(ns), "up");
+    }
+
+    /** Makes {@code name} resolve to {@code ip} in every namespace (a pod now exists). */
+    public synchronized void publish(String name, String ip) {
+        dnsNames.put(name, ip);
+        writeHosts();
+    }
+
+    /** Removes {@code name} from DNS (the pod was deleted or never scheduled). */
+    public synchronized void unpublish(String name) {
+        dnsNames.remove(name);
+        writeHosts();
+    }
+
+    /**
+     * A loopback address of the host namespace that leads to {@code ip:port} as seen from the
+     * client namespace: connections there travel the bridge like a client pod's.
+     */
+    public synchronized HostAndPort expose(String ip, int port) {
+        String key = ip + ":" + port;
+        HostAndPort known = exposed.get(key);
+        if (known != null) {
+            return known;
+        }
+        int local = LocalPods.freePort();
+        Path socket = dir.resolve("proxy-" + local + ".sock");
+        proxies.add(start("ip", "netns", "exec", clientNs, "socat",
+                "UNIX-LISTEN:" + socket + ",fork,unlink-early", "TCP:" + ip + ":" + port + ",connect-timeout=2"));
+        long deadline = System.nanoTime() + EXPOSE_READY.toNanos();
+        while (!Files.exists(socket)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("socat in " + clientNs + " did not create " + socket);
+            }
+            LocalPods.sleep(Duration.ofMillis(20));
+        }
+        proxies.add(start("socat", "TCP-LISTEN:" + local + ",bind=127.0.0.1,reuseaddr,fork",
+                "UNIX-CONNECT:" + socket));
+        HostAndPort address = new HostAndPort("127.0.0.1", local);
+        awaitListening(address);
+        exposed.put(key, address);
+        return address;
+    }
+
+    private static void awaitListening(HostAndPort address) {
+        long deadline = System.nanoTime() + EXPOSE_READY.toNanos();
+        while (true) {
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(address.getHost(), address.getPort()), 200);
+                return;
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new UncheckedIOException("proxy on " + address + " does not listen", e);
+                }
+                LocalPods.sleep(Duration.ofMillis(20));
+            }
+        }
+    }
+
+    private Process start(String... command) {
+        try {
+            return new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + String.join(" ", command), e);
+        }
+    }
+
+    private void addNamespace(String ns) {
+        namespaces.add(ns);
+        Shell.run("ip", "netns", "add", ns);
+        Path etc = Path.of("/etc/netns", ns);
+        try {
+            Files.createDirectories(etc);
+            // No nameserver: a name missing from hosts fails at once, as for a deleted pod.
+            Files.writeString(etc.resolve("resolv.conf"), "options timeout:1 attempts:1\n");
+            Files.writeString(etc.resolve("hosts"), hostsText());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + etc, e);
+        }
+    }
+
+    private String hostsText() {
+        StringBuilder text = new StringBuilder("127.0.0.1 localhost\n::1 localhost\n");
+        dnsNames.forEach((name, ip) -> text.append(ip).append(' ').append(name).append('\n'));
+        return text.toString();
+    }
+
+    /** In place (same inode): `ip netns exec` bind-mounts the file, a rename would go unseen. */
+    private void writeHosts() {
+        String text = hostsText();
+        for (String ns : namespaces) {
+            Path hosts = Path.of("/etc/netns", ns, "hosts");
+            try (var channel = java.nio.channels.FileChannel.open(hosts, java.nio.file.StandardOpenOption.WRITE)) {
+                channel.truncate(0);
+                channel.write(java.nio.ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot rewrite " + hosts, e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Process proxy : proxies) {
+            proxy.descendants().forEach(ProcessHandle::destroyForcibly);
+            proxy.destroyForcibly();
+        }
+        for (String ns : namespaces) {
+            // Anything still running inside (a leaked child) would keep the namespace alive.
+            Shell.Result pids = Shell.tryRun(Duration.ofSeconds(5), "ip", "netns", "pids", ns);
+            for (String pid : pids.output().split("\\s+")) {
+                if (pid.matches("[0-9]+")) {
+                    ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+                }
+            }
+            Shell.tryRun(Duration.ofSeconds(10), "ip", "netns", "del", ns);
+            deleteTree(Path.of("/etc/netns", ns));
+        }
+        namespaces.clear();
+        deleteTree(dir);
+    }
+
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            // best effort: a leftover temp file must not hide the test's own failure
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.redischart.chartgen.testing.pods;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.redischart.chartgen.testing.Manifests;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+
+/**
+ * The pods of one or more rendered StatefulSets on a {@link PodNetwork}, each pod in its own
+ * network namespace (see {@link Pod}). Nothing runs until a pod is started. Register with
+ * try-with-resources or close in {@code finally}: closing kills every process and removes
+ * every namespace and directory, also after a failure.
+ */
+public final class StatefulSetPods implements AutoCloseable {
+    private final Manifests manifests;
+    private final String password;
+    private final Path root;
+    private final PodNetwork network;
+    private final List<Pod> pods = new ArrayList<>();
+
+    /** {@code root} holds the pods' claims, emptyDirs, ConfigMap files and logs. */
+    public StatefulSetPods(Manifests manifests, String password, Path root) {
+        this.manifests = manifests;
+        this.password = password;
+        this.root = root;
+        try {
+            // Unix socket paths are short (108 bytes): the proxies' sockets live under /tmp.
+            this.network = new PodNetwork(java.nio.file.Files.createTempDirectory("rcnet-"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Adds the pods of StatefulSet {@code name} (spec.replicas of them) whose headless
+     * Service is spec.serviceName in namespace {@code namespace}, cluster domain cluster.local.
+     */
+    public List<Pod> addStatefulSet(String name, String namespace) {
+        JsonNode statefulSet = manifests.get("StatefulSet", name);
+        int replicas = statefulSet.path("spec").path("replicas").asInt(1);
+        String service = statefulSet.path("spec").path("serviceName").asText();
+        List<Pod> added = new ArrayList<>();
+        for (int i = 0; i < replicas; i++) {
+            String dns = name + "-" + i + "." + service + "." + namespace + ".svc.cluster.local";
+            Pod pod = new Pod(manifests, statefulSet, i, dns, 10 + pods.size(), password, network, root);
+            pods.add(pod);
+            added.add(pod);
+        }
+        return added;
+    }
+
+    public List<Pod> pods() {
+        return List.copyOf(pods);
+    }
+
+    public PodNetwork network() {
+        return network;
+    }
+
+    /** The pod whose DNS name is {@code dnsName}. */
+    public Pod byDnsName(String dnsName) {
+        return pods.stream().filter(p -> p.dnsName().equals(dnsName)).findFirst()
+                .orElseThrow(() -> new AssertionError("no pod named " + dnsName + " among " + pods.stream().map(Pod::dnsName).toList()));
+    }
+
+    /** Where the test JVM reaches port {@code port} of the pod (through the client namespace). */
+    public HostAndPort address(Pod pod, int port) {
+        return network.expose(pod.ip(), port);
+    }
+
+    /** A new authenticated connection to the pod's port; read timeout {@code timeoutMillis}. */
+    public Jedis connect(Pod pod, int port, int timeoutMillis) {
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(timeoutMillis).socketTimeoutMillis(timeoutMillis);
+        if (password != null) {
+            config.password(password);
+        }
+        return new Jedis(address(pod, port), config.build());
+    }
+
+    /** The last lines of every container's log, for a failure message. */
+    public String logs() {
+        StringBuilder text = new StringBuilder();
+        pods.forEach(p -> text.append(p.logs()));
+        return text.toString();
+    }
+
+    @Override
+    public void close() {
+        try {
+            pods.forEach(Pod::close);
+        } finally {
+            network.close();
+            PodNetwork.deleteTree(root);
+        }
+    }
+}
