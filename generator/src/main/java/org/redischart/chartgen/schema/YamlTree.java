@@ -72,8 +72,9 @@ final class YamlTree {
             if (!(key instanceof ScalarNode scalarKey)) {
                 throw new LimitException(key, "expected a string key, found a " + key.getNodeId());
             }
-            String name = checkedLength(scalarKey);
+            String name = keyName(scalarKey);
             if (object.has(name)) {
+                // Helm would keep the last silently; a duplicate is almost always a mistake.
                 throw new LimitException(key, "duplicate key \"" + name + "\"");
             }
             object.set(name, build(tuple.getValueNode(), depth + 1));
@@ -91,11 +92,37 @@ final class YamlTree {
         }
     }
 
+    private String keyName(ScalarNode key) {
+        String text = checkedLength(key);
+        if (!key.getTag().equals(HelmResolver.PLAIN)) {
+            return text;
+        }
+        try {
+            return HelmScalars.keyText(text);
+        } catch (HelmScalars.Unreadable e) {
+            throw new LimitException(key, e.getMessage());
+        }
+    }
+
     private JsonNode scalar(ScalarNode node) {
         String text = checkedLength(node);
         Tag tag = node.getTag();
-        if (tag.equals(Tag.STR) || tag.equals(Tag.TIMESTAMP) || tag.equals(Tag.BINARY)) {
+        if (tag.equals(HelmResolver.PLAIN)) {
+            try {
+                return HelmScalars.resolve(text);
+            } catch (HelmScalars.Unreadable e) {
+                throw new LimitException(node, e.getMessage());
+            }
+        }
+        if (tag.equals(Tag.STR) || tag.equals(Tag.TIMESTAMP)) {
             return JSON.textNode(text);
+        }
+        if (tag.equals(Tag.BINARY)) {
+            try {
+                return JSON.textNode(new String(java.util.Base64.getMimeDecoder().decode(text), java.nio.charset.StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw new LimitException(node, "expected base64 after !!binary, found \"" + text + "\"");
+            }
         }
         Object value = scalars.construct(node);
         if (value == null) {
@@ -104,17 +131,12 @@ final class YamlTree {
         if (value instanceof Boolean b) {
             return JSON.booleanNode(b);
         }
-        if (value instanceof Integer i) {
-            return JSON.numberNode(i);
-        }
-        if (value instanceof Long l) {
-            return JSON.numberNode(l);
-        }
-        if (value instanceof BigInteger big) {
-            return JSON.numberNode(big);
-        }
-        if (value instanceof Double d) {
-            return JSON.numberNode(d);
+        if (value instanceof Number n) {
+            double d = n instanceof BigInteger big ? big.doubleValue() : n.doubleValue();
+            if (!Double.isFinite(d)) {
+                throw new LimitException(node, "\"" + text + "\" is not a finite number, which Helm cannot read (it has no JSON form)");
+            }
+            return HelmScalars.number(d);
         }
         return JSON.textNode(text);
     }
