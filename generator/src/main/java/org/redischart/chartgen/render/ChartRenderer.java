@@ -48,7 +48,7 @@ public final class ChartRenderer {
         context.put("metadata", model.metadata());
         context.put("generated", GENERATED);
         context.put("valuesYaml", new ValuesYamlWriter().write(model.parameters()));
-        context.put("schemaJson", new SchemaJsonWriter().write(model.schema().root(), GENERATED));
+        context.put("schemaJson", new SchemaJsonWriter().write(model.schema().root(), model.defaults(), GENERATED));
         context.put("parameterRows", new ParameterTable().rows(model.parameters()));
         context.put("sizingPresets", presets.goTemplateDefine());
         context.put("presetRows", new PresetTableRows().rows(presets));

@@ -14,6 +14,9 @@ public final class ValuesFileValidator {
     public static final String CHART_VALUES = "values.yaml";
     public static final String CHART_SCHEMA = "values.schema.json";
 
+    static final String NULL_REMOVES = "cannot be null: null removes the chart's default and the chart needs a value here;"
+            + " set a value or leave the key out";
+
     private final YamlReader reader = new YamlReader();
     private final SchemaValidators validators = new SchemaValidators();
     private final List<ValuesRule> rules;
@@ -60,9 +63,23 @@ public final class ValuesFileValidator {
         }
         String defaults = chartDir.resolve(CHART_VALUES).toString();
         for (Violation v : violations) {
+            if ("is required but missing".equals(v.message()) && setToNull(v.path(), documents)) {
+                v = new Violation(v.path(), NULL_REMOVES);
+            }
             problems.add(v.describeIn(originOf(v.path(), documents, defaults)));
         }
         return problems;
+    }
+
+    /** A required value that the last file to mention it set to null: Helm deleted the default. */
+    private static boolean setToNull(String path, List<NamedDocument> documents) {
+        for (int i = documents.size() - 1; i >= 0; i--) {
+            JsonNode node = documents.get(i).root().at(pointer(path));
+            if (!node.isMissingNode()) {
+                return node.isNull();
+            }
+        }
+        return false;
     }
 
     private static String originOf(String path, List<NamedDocument> documents, String fallback) {
