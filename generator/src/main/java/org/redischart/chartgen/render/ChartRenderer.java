@@ -51,6 +51,7 @@ public final class ChartRenderer {
         context.put("schemaJson", new SchemaJsonWriter().write(model.schema().root(), model.defaults(), GENERATED));
         context.put("parameterRows", new ParameterTable().rows(model.parameters()));
         context.put("sizingPresets", presets.goTemplateDefine());
+        context.put("maxmemoryPercent", org.redischart.chartgen.sizing.Headroom.DEFAULT_PERCENT);
         context.put("presetRows", new PresetTableRows().rows(presets));
         context.put("defaultAlpha", presets.defaultAlpha().toString());
         return context;

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -61,6 +63,11 @@ public final class YamlReader {
 
     /** Reads a file; an empty file reads as an empty mapping, as Helm treats it. */
     public JsonNode read(Path file) {
+        return parse(file.toString(), readText(file)).root();
+    }
+
+    /** Reads a file with the line and column of every value. */
+    public YamlDocument readDocument(Path file) {
         return parse(file.toString(), readText(file));
     }
 
@@ -69,7 +76,7 @@ public final class YamlReader {
      *
      * @param name how messages name the source, e.g. {@code <stdin>}
      */
-    public JsonNode read(String name, byte[] bytes) {
+    public YamlDocument read(String name, byte[] bytes) {
         if (bytes.length > MAX_FILE_BYTES) {
             throw new InvalidInputException(name + ": file is " + bytes.length + " bytes, expected at most "
                     + MAX_FILE_BYTES + " bytes");
@@ -85,7 +92,7 @@ public final class YamlReader {
      * One document; a document holding nothing ({@code ---}, {@code ~}) is an empty mapping, as in Helm.
      * A second document is refused although Helm would silently ignore it.
      */
-    private JsonNode parse(String file, String text) {
+    private YamlDocument parse(String file, String text) {
         checkLineLengths(file, text);
         Node root;
         try {
@@ -96,10 +103,14 @@ public final class YamlReader {
         }
         if (root == null || root instanceof ScalarNode scalar && scalar.getTag().equals(HelmResolver.PLAIN)
                 && HelmScalars.resolve(scalar.getValue()).isNull()) {
-            return JsonNodeFactory.instance.objectNode();
+            return new YamlDocument(file, JsonNodeFactory.instance.objectNode(), Map.of());
         }
         try {
-            return new YamlTree(options).build(root);
+            YamlTree tree = new YamlTree(options);
+            JsonNode built = tree.build(root);
+            Map<String, String> positions = new HashMap<>();
+            tree.positions().forEach((path, mark) -> positions.put(path, (mark.getLine() + 1) + ":" + (mark.getColumn() + 1)));
+            return new YamlDocument(file, built, positions);
         } catch (YamlTree.LimitException e) {
             throw new InvalidInputException(file + where(e.mark()) + ": " + e.getMessage());
         } catch (YAMLException e) {

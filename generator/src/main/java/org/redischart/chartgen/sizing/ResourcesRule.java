@@ -10,12 +10,19 @@ import org.redischart.chartgen.schema.Violation;
 
 /**
  * What {@code chartgen validate} adds to the schema for {@code resources}: the quantity and α
- * rules the schema's patterns cannot express (zero, negatives, limits, decimal places), with
- * the messages {@code _sizing.tpl} gives at install.
+ * rules the schema's patterns cannot express (zero, negatives, limits, decimal places), and the
+ * sizing itself with the chart's preset table (a request above its limit), with the messages
+ * {@code _sizing.tpl} gives at install.
  */
 public final class ResourcesRule implements ValuesRule {
     private static final String BLOCK = "resources";
     private final ObjectMapper mapper = new ObjectMapper();
+    private final PresetTable table;
+
+    /** @param table the preset table of the chart being validated against ({@link PresetTable#fromChart}) */
+    public ResourcesRule(PresetTable table) {
+        this.table = table;
+    }
 
     @Override
     @SuppressWarnings("unchecked")
@@ -25,7 +32,7 @@ public final class ResourcesRule implements ValuesRule {
             return List.of();
         }
         try {
-            ResourceValues.from(BLOCK, mapper.convertValue(block, Map.class));
+            new SizingResolver(table).resolve(ResourceValues.from(BLOCK, mapper.convertValue(block, Map.class)));
             return List.of();
         } catch (InvalidInputException e) {
             return e.problems().stream().map(ResourcesRule::violation).toList();
@@ -34,6 +41,10 @@ public final class ResourcesRule implements ValuesRule {
 
     /** "resources.required.memory: must be …" → path ".resources.required.memory", message "must be …". */
     private static Violation violation(String problem) {
+        int exceeds = problem.indexOf(" (");
+        if (problem.contains(" must not exceed ") && exceeds > 0) {
+            return new Violation("." + problem.substring(0, exceeds), problem);
+        }
         int colon = problem.indexOf(": ");
         return colon < 0 ? new Violation("." + BLOCK, problem)
                 : new Violation("." + problem.substring(0, colon), problem.substring(colon + 2));

@@ -6,7 +6,8 @@ import org.redischart.chartgen.schema.InvalidInputException;
 
 /**
  * Applies the precedence: explicit requests/limits > required + α > preset > default preset,
- * per figure; α: cpuAlpha/memoryAlpha > alpha > the table's default α.
+ * per figure; α: cpuAlpha/memoryAlpha > alpha > the table's default α; then the headroom rule
+ * caps maxmemory (resources.maxmemoryPercent, default 80 % of the memory limit).
  */
 public final class SizingResolver {
     private final PresetTable table;
@@ -39,7 +40,7 @@ public final class SizingResolver {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        return new Resources(requests, limits);
+        return new Resources(requests, limits).withHeadroom(values.headroom().orElse(Headroom.DEFAULT));
     }
 
     private static String exceeds(String resource, Object request, Object limit) {

@@ -53,6 +53,19 @@ class SizeCommandTest {
     }
 
     @Test
+    void aMemoryWithoutUnitIsRefusedInsteadOfReadAsBytes() {
+        assertThat(run("--memory", "100")).isEqualTo(1);
+        assertThat(err.toString()).contains("--memory: expected a quantity with a unit (Ki, Mi, Gi, Ti, k, M, G, T)"
+                + " such as 256Mi, found \"100\" (a bare number would mean bytes; write 100Mi for mebibytes)");
+    }
+
+    @Test
+    void requestsEqualToLimitsGetTheHeadroomCappedMaxmemory() {
+        assertThat(run("--memory", "1Gi", "--alpha", "0")).isZero();
+        assertThat(out.toString()).contains("memory: 1024Mi").contains("maxmemory: 819mb");
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         assertThat(run("--memroy", "1Gi")).isEqualTo(2);
         assertThat(run("-o", "xml")).isEqualTo(2);
