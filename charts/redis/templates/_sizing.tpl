@@ -202,6 +202,9 @@ the headroom rule of docs/sizing.md (default 80 %).
 {{- if gt (int64 $req.memory) (int64 $lim.memory) -}}
 {{- fail (printf "%s.requests.memory (%dMi) must not exceed %s.limits.memory (%dMi)" $p (int64 $req.memory) $p (int64 $lim.memory)) -}}
 {{- end -}}
+{{- if lt (int64 $lim.memory) 16 -}}
+{{- fail (printf "%s.limits.memory (%dMi) must be at least 16Mi: Redis needs memory beyond maxmemory, which must stay below the limit" $p (int64 $lim.memory)) -}}
+{{- end -}}
 {{- $percent := 80 -}}
 {{- if include "redis.sizing.isSet" (dict "map" $r "key" "maxmemoryPercent") -}}
 {{- $percent = int64 $r.maxmemoryPercent -}}

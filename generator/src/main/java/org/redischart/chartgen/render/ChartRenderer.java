@@ -52,6 +52,7 @@ public final class ChartRenderer {
         context.put("parameterRows", new ParameterTable().rows(model.parameters()));
         context.put("sizingPresets", presets.goTemplateDefine());
         context.put("maxmemoryPercent", org.redischart.chartgen.sizing.Headroom.DEFAULT_PERCENT);
+        context.put("minLimitMi", org.redischart.chartgen.sizing.SizingResolver.MIN_LIMIT_MEBIBYTES);
         context.put("presetRows", new PresetTableRows().rows(presets));
         context.put("defaultAlpha", presets.defaultAlpha().toString());
         return context;

@@ -1,6 +1,7 @@
 package org.redischart.chartgen.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -23,7 +24,10 @@ public final class ValuesFileValidator {
     private final YamlReader reader = new YamlReader();
     private final SchemaValidators validators = new SchemaValidators();
     private final List<ValuesRule> rules;
-    private final InputStream stdin;
+    private InputStream stdin;
+    private ChartFiles cachedFor;
+    private JsonSchema compiledSchema;
+    private JsonNode chartDefaults;
 
     /**
      * @param rules checks run on the merged values once they satisfy the schema
@@ -52,8 +56,13 @@ public final class ValuesFileValidator {
      * @return every problem as a one-line message; empty when the files are valid
      */
     public List<String> validate(List<String> valuesFiles, ChartFiles chart) {
-        JsonNode schema = reader.read(chart.name(CHART_SCHEMA), chart.read(CHART_SCHEMA)).root();
-        JsonNode merged = reader.read(chart.name(CHART_VALUES), chart.read(CHART_VALUES)).root();
+        if (chart != cachedFor) {
+            JsonNode schemaDocument = reader.read(chart.name(CHART_SCHEMA), chart.read(CHART_SCHEMA)).root();
+            compiledSchema = validators.forSchema(schemaDocument);
+            chartDefaults = reader.read(chart.name(CHART_VALUES), chart.read(CHART_VALUES)).root();
+            cachedFor = chart;
+        }
+        JsonNode merged = chartDefaults;
         List<String> problems = new ArrayList<>();
         List<YamlDocument> documents = new ArrayList<>();
         ValuesMerger merger = new ValuesMerger();
@@ -75,7 +84,7 @@ public final class ValuesFileValidator {
         if (!problems.isEmpty()) {
             return problems;
         }
-        List<Violation> violations = new ArrayList<>(validators.violations(validators.forSchema(schema), merged));
+        List<Violation> violations = new ArrayList<>(validators.violations(compiledSchema, merged));
         if (violations.isEmpty()) {
             for (ValuesRule rule : rules) {
                 violations.addAll(rule.check(merged));
@@ -89,6 +98,12 @@ public final class ValuesFileValidator {
             problems.add(v.describeIn(originOf(v.path(), documents, defaults)));
         }
         return problems;
+    }
+
+    /** Validates values given as bytes (one values file), reusing the chart read by the last call for the same chart. */
+    public List<String> validate(byte[] values, ChartFiles chart) {
+        stdin = new java.io.ByteArrayInputStream(values);
+        return validate(List.of(STDIN), chart);
     }
 
     private byte[] readStdin() {

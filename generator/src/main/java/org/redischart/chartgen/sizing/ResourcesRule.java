@@ -41,11 +41,12 @@ public final class ResourcesRule implements ValuesRule {
 
     /** "resources.required.memory: must be …" → path ".resources.required.memory", message "must be …". */
     private static Violation violation(String problem) {
-        int exceeds = problem.indexOf(" (");
-        if (problem.contains(" must not exceed ") && exceeds > 0) {
-            return new Violation("." + problem.substring(0, exceeds), problem);
-        }
+        int figure = problem.indexOf(" (");
         int colon = problem.indexOf(": ");
+        if (figure > 0 && (colon < 0 || figure < colon)) {
+            // "resources.requests.memory (2048Mi) must not exceed …": a sentence about the resolved figures
+            return new Violation("." + problem.substring(0, figure), problem);
+        }
         return colon < 0 ? new Violation("." + BLOCK, problem)
                 : new Violation("." + problem.substring(0, colon), problem.substring(colon + 2));
     }

@@ -10,6 +10,9 @@ import org.redischart.chartgen.schema.InvalidInputException;
  * caps maxmemory (resources.maxmemoryPercent, default 80 % of the memory limit).
  */
 public final class SizingResolver {
+    /** The smallest memory limit: below it no maxmemory leaves Redis room under the limit (docs/sizing.md). */
+    public static final long MIN_LIMIT_MEBIBYTES = 16;
+
     private final PresetTable table;
 
     public SizingResolver(PresetTable table) {
@@ -36,6 +39,10 @@ public final class SizingResolver {
         }
         if (requests.memory().compareTo(limits.memory()) > 0) {
             problems.add(exceeds("memory", requests.memory(), limits.memory()));
+        }
+        if (limits.memory().mebibytes() < MIN_LIMIT_MEBIBYTES) {
+            problems.add("resources.limits.memory (" + limits.memory() + ") must be at least " + MIN_LIMIT_MEBIBYTES
+                    + "Mi: Redis needs memory beyond maxmemory, which must stay below the limit");
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
