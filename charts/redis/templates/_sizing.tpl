@@ -145,7 +145,7 @@ redis.sizing.compute: sizes a resources block (dict "resources" r "path" p) and 
 {requests: {cpu, memory}, limits: {cpu, memory}, maxmemory}. Precedence per figure: explicit
 requests/limits > required with alpha > preset > the default preset; cpuAlpha/memoryAlpha > alpha.
 maxmemory = min(memory request, memory limit x maxmemoryPercent / 100 rounded down), at least 1:
-the headroom rule of docs/sizing.md (default 80 %).
+the headroom rule of docs/sizing.md (default 50 %).
 */}}
 {{- define "redis.sizing.compute" -}}
 {{- $r := .resources | default dict -}}
@@ -205,7 +205,7 @@ the headroom rule of docs/sizing.md (default 80 %).
 {{- if lt (int64 $lim.memory) 16 -}}
 {{- fail (printf "%s.limits.memory (%dMi) must be at least 16Mi: Redis needs memory beyond maxmemory, which must stay below the limit" $p (int64 $lim.memory)) -}}
 {{- end -}}
-{{- $percent := 80 -}}
+{{- $percent := 50 -}}
 {{- if include "redis.sizing.isSet" (dict "map" $r "key" "maxmemoryPercent") -}}
 {{- $percent = int64 $r.maxmemoryPercent -}}
 {{- end -}}

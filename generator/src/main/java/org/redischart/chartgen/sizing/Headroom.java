@@ -10,7 +10,7 @@ import org.redischart.chartgen.schema.InvalidInputException;
  */
 public record Headroom(int percent) {
     /** The chart's default; the schema's resources.maxmemoryPercent default must equal it. */
-    public static final int DEFAULT_PERCENT = 80;
+    public static final int DEFAULT_PERCENT = 50;
     public static final int MIN_PERCENT = 10;
     public static final int MAX_PERCENT = 90;
     public static final Headroom DEFAULT = new Headroom(DEFAULT_PERCENT);

@@ -7,7 +7,7 @@ import org.redischart.chartgen.schema.InvalidInputException;
 /**
  * Applies the precedence: explicit requests/limits > required + α > preset > default preset,
  * per figure; α: cpuAlpha/memoryAlpha > alpha > the table's default α; then the headroom rule
- * caps maxmemory (resources.maxmemoryPercent, default 80 % of the memory limit).
+ * caps maxmemory (resources.maxmemoryPercent, default 50 % of the memory limit).
  */
 public final class SizingResolver {
     /** The smallest memory limit: below it no maxmemory leaves Redis room under the limit (docs/sizing.md). */

@@ -62,7 +62,7 @@ class SizeCommandTest {
     @Test
     void requestsEqualToLimitsGetTheHeadroomCappedMaxmemory() {
         assertThat(run("--memory", "1Gi", "--alpha", "0")).isZero();
-        assertThat(out.toString()).contains("memory: 1024Mi").contains("maxmemory: 819mb");
+        assertThat(out.toString()).contains("memory: 1024Mi").contains("maxmemory: 512mb");
     }
 
     @Test

@@ -37,7 +37,7 @@ class SizingChartTest {
         "explicit requests and limits win | resources: {required: {cpu: 1}, requests: {memory: 200Mi}, limits: {cpu: 4}} "
                 + "| requests: cpu: 500m memory: 200Mi limits: cpu: 4000m memory: 256Mi maxmemory: 200mb",
         "yaml numbers, alpha 0 capped by the headroom rule | resources: {required: {cpu: 0.5, memory: 268435456}, alpha: 0} "
-                + "| requests: cpu: 500m memory: 256Mi limits: cpu: 500m memory: 256Mi maxmemory: 204mb",
+                + "| requests: cpu: 500m memory: 256Mi limits: cpu: 500m memory: 256Mi maxmemory: 128mb",
         "requests = limits with maxmemoryPercent | resources: {requests: {memory: 1Gi}, limits: {memory: 1Gi}, maxmemoryPercent: 50} "
                 + "| requests: cpu: 125m memory: 1024Mi limits: cpu: 250m memory: 1024Mi maxmemory: 512mb",
     })
