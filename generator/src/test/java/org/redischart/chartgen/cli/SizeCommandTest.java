@@ -39,7 +39,7 @@ class SizeCommandTest {
                 .isZero();
         assertThat(out.toString().replaceAll("\\s+", "")).isEqualTo(
                 "{\"requests\":{\"cpu\":\"200m\",\"memory\":\"768Mi\"},\"limits\":{\"cpu\":\"1000m\",\"memory\":\"1024Mi\"},"
-                        + "\"maxmemory\":\"768mb\"}");
+                        + "\"maxmemory\":\"512mb\"}");
     }
 
     @Test
