@@ -15,8 +15,8 @@ import org.redischart.chartgen.testing.Scenarios;
 /**
  * What makes a rendered release sane, whatever the values: a workload, full image references,
  * no Go formatting leaks or empty required fields, requests within limits, maxmemory strictly
- * below the memory limit, integers never in float notation, every object valid for its
- * Kubernetes API model, and the policy checks.
+ * below the memory limit, integers never in float notation, selectors that match their pods,
+ * names Kubernetes accepts, every object valid for its Kubernetes API model, and the policy checks.
  */
 final class RenderSanity {
     /**
@@ -71,7 +71,15 @@ final class RenderSanity {
         }
         for (JsonNode workload : workloads) {
             containers(workload, problems, conf(manifests));
+            selects(workload.path("spec").path("selector").path("matchLabels"), workload, "its own pod template", problems);
         }
+        for (JsonNode service : manifests.ofKind("Service")) {
+            JsonNode selector = service.path("spec").path("selector");
+            if (!selector.isEmpty() && workloads.stream().noneMatch(w -> subset(selector, podLabels(w)))) {
+                problems.add(id(service) + ": selector " + selector + " matches no pod template");
+            }
+        }
+        names(manifests, problems);
         for (JsonNode object : manifests.objects()) {
             problems.addAll(api.problems(object));
         }
@@ -82,6 +90,50 @@ final class RenderSanity {
             }
         }
         return problems;
+    }
+
+    private static void selects(JsonNode selector, JsonNode workload, String what, List<String> problems) {
+        if (!subset(selector, podLabels(workload))) {
+            problems.add(id(workload) + ": selector " + selector + " does not match " + what);
+        }
+    }
+
+    private static JsonNode podLabels(JsonNode workload) {
+        return workload.path("spec").path("template").path("metadata").path("labels");
+    }
+
+    private static boolean subset(JsonNode selector, JsonNode labels) {
+        var fields = selector.fields();
+        while (fields.hasNext()) {
+            var e = fields.next();
+            if (!e.getValue().asText().equals(labels.path(e.getKey()).asText(null))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Names Kubernetes accepts: DNS-1035 labels for Services, 63 characters for labels-bound names, 52 for StatefulSets. */
+    private static void names(Manifests manifests, List<String> problems) {
+        for (JsonNode object : manifests.objects()) {
+            String kind = object.path("kind").asText();
+            String name = object.path("metadata").path("name").asText();
+            int max = switch (kind) {
+                case "StatefulSet" -> 52;
+                case "Service", "Deployment", "PodDisruptionBudget", "NetworkPolicy" -> 63;
+                default -> 253;
+            };
+            if (name.length() > max) {
+                problems.add(id(object) + ": name longer than " + max + " characters (" + name.length() + ")");
+            }
+            if (kind.equals("Service") && !name.matches("[a-z]([-a-z0-9]*[a-z0-9])?")) {
+                problems.add(id(object) + ": Service name is not a DNS-1035 label");
+            }
+        }
+    }
+
+    private static String id(JsonNode object) {
+        return object.path("kind").asText() + "/" + object.path("metadata").path("name").asText();
     }
 
     private static String conf(Manifests manifests) {

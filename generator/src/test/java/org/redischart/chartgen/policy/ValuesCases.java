@@ -304,7 +304,10 @@ final class ValuesCases {
         List<Leaf> bools = leaves.stream().filter(l -> "boolean".equals(l.schema().path("type").asText())).toList();
         List<Leaf> ints = leaves.stream().filter(l -> isInteger(l.schema()) && l.schema().has("maximum")
                 && l.schema().path("maximum").asLong() >= 100).toList();
-        List<Leaf> strings = leaves.stream().filter(l -> "string".equals(l.schema().path("type").asText())).toList();
+        // Name overrides are NAME_LENGTH_LIMITS' (issue 19 class 5): a YAML 1.1 spelling there
+        // ("2001-12-14") is a name starting with a digit, which that class is about.
+        List<Leaf> strings = leaves.stream().filter(l -> "string".equals(l.schema().path("type").asText())
+                && !l.dotted().endsWith("nameOverride")).toList();
         switch (random.nextInt(3)) {
             case 0: {
                 Leaf b = bools.get(random.nextInt(bools.size()));
