@@ -178,9 +178,18 @@ class ValuesContractTest {
         System.out.printf("ValuesContractTest: process CPU %.1f s over %.1f s wall (wall time depends on what else runs)%n",
                 (processCpuNanos() - cpuStart) / 1e9, seconds(start, System.nanoTime()));
         StringBuilder report = new StringBuilder();
+        UmbrellaBatches shrinker = disagreements.isEmpty() ? null : new UmbrellaBatches(chart, work.resolve("shrink"),
+                RepoLayout.chartVersion());
+        RenderSanity shrinkSanity = new RenderSanity();
+        Function<ValuesCases.Case, Verdict> judge = c -> {
+            UmbrellaBatches.Outcome outcome = shrinker.render(List.of(c)).get(c.id());
+            return new Verdict(c, validator.validate(c.yaml().getBytes(StandardCharsets.UTF_8), chartFiles), outcome,
+                    outcome.rendered() ? shrinkSanity.problems("c" + c.id(), outcome.text()) : List.of());
+        };
         disagreements.forEach((what, list) -> {
-            Verdict smallest = list.stream().min(Comparator.comparingInt((Verdict v) -> v.c().size())).orElseThrow();
-            report.append(String.format("%n%s: %d cases; smallest (case %d, %s):%n%s  validate: %s%n  helm: %s%n  sanity: %s%n",
+            Verdict smallest = shrink(list.stream().min(Comparator.comparingInt((Verdict v) -> v.c().size())).orElseThrow(),
+                    judge);
+            report.append(String.format("%n%s: %d cases; smallest, shrunk (case %d, %s):%n%s  validate: %s%n  helm: %s%n  sanity: %s%n",
                     what, list.size(), smallest.c().id(), smallest.c().what(), indent(smallest.c().yaml()),
                     smallest.validate().isEmpty() ? "valid" : smallest.validate(),
                     smallest.helm().rendered() ? "rendered" : firstLines(smallest.helm().text()), smallest.insane()));
@@ -194,6 +203,64 @@ class ValuesContractTest {
         assertThat(failing).as("disagreements (seed %d; smallest values file of each above):%s", SEED, report).isEmpty();
         assertThat(perKind.values().stream().mapToInt(n -> n[0]).sum()).as("cases validate accepts").isGreaterThan(CASES / 10);
         assertThat(perKind.values().stream().mapToInt(n -> n[1]).sum()).as("cases validate refuses").isGreaterThan(CASES / 10);
+    }
+
+    /**
+     * Removes set values one at a time while the case still shows the same disagreement, so the
+     * report shows the smallest values file that does (runs only when the test fails).
+     */
+    private static Verdict shrink(Verdict failing, Function<ValuesCases.Case, Verdict> judge) {
+        Verdict best = failing;
+        String disagreement = failing.disagreement();
+        boolean smaller = true;
+        for (int round = 0; smaller && round < 10; round++) {
+            smaller = false;
+            for (List<String> path : leafPaths(best.c().values(), new ArrayList<>())) {
+                Map<String, Object> values = copyWithout(best.c().values(), path);
+                ValuesCases.Case candidate = new ValuesCases.Case(best.c().id(), best.c().kind(), best.c().what(), values);
+                Verdict v = judge.apply(candidate);
+                if (disagreement.equals(v.disagreement())) {
+                    best = v;
+                    smaller = true;
+                    break;
+                }
+            }
+        }
+        return best;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<List<String>> leafPaths(Map<String, Object> values, List<String> prefix) {
+        List<List<String>> paths = new ArrayList<>();
+        values.forEach((k, v) -> {
+            List<String> path = new ArrayList<>(prefix);
+            path.add(k);
+            if (v instanceof Map<?, ?> m && !m.isEmpty()) {
+                paths.addAll(leafPaths((Map<String, Object>) m, path));
+            } else {
+                paths.add(path);
+            }
+        });
+        return paths;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> copyWithout(Map<String, Object> values, List<String> path) {
+        Map<String, Object> copy = new java.util.LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (path.size() == 1 && k.equals(path.get(0))) {
+                return;
+            }
+            if (k.equals(path.get(0)) && v instanceof Map<?, ?> m) {
+                Map<String, Object> nested = copyWithout((Map<String, Object>) m, path.subList(1, path.size()));
+                if (!nested.isEmpty()) {
+                    copy.put(k, nested);
+                }
+            } else {
+                copy.put(k, v);
+            }
+        });
+        return copy;
     }
 
     private static long processCpuNanos() {
