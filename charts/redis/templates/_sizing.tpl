@@ -9,7 +9,7 @@ decimal point of a quantity is moved by string work, never through floats.
 {{/* The preset table chartgen computed from schema/presets.yaml: required figures per size,
     in millicores and mebibytes, and the default alpha in ten-thousandths. */}}
 {{- define "redis.sizing.presets" -}}
-{{- toJson (dict "alpha" 5000 "default" "micro" "order" (list "nano" "micro" "small" "medium" "large" "xlarge" "2xlarge") "sizes" (dict "nano" (dict "cpuMilli" 100 "memoryMi" 128) "micro" (dict "cpuMilli" 250 "memoryMi" 256) "small" (dict "cpuMilli" 500 "memoryMi" 512) "medium" (dict "cpuMilli" 1000 "memoryMi" 1024) "large" (dict "cpuMilli" 2000 "memoryMi" 2048) "xlarge" (dict "cpuMilli" 4000 "memoryMi" 4096) "2xlarge" (dict "cpuMilli" 8000 "memoryMi" 8192))) -}}
+{"alpha":5000,"default":"micro","order":["nano","micro","small","medium","large","xlarge","2xlarge"],"sizes":{"nano":{"cpuMilli":100,"memoryMi":128},"micro":{"cpuMilli":250,"memoryMi":256},"small":{"cpuMilli":500,"memoryMi":512},"medium":{"cpuMilli":1000,"memoryMi":1024},"large":{"cpuMilli":2000,"memoryMi":2048},"xlarge":{"cpuMilli":4000,"memoryMi":4096},"2xlarge":{"cpuMilli":8000,"memoryMi":8192}}}
 {{- end -}}
 
 {{/*
@@ -144,6 +144,8 @@ redis.sizing.alpha: parses alpha (dict "value" v "path" p) and returns it in ten
 redis.sizing.compute: sizes a resources block (dict "resources" r "path" p) and returns JSON
 {requests: {cpu, memory}, limits: {cpu, memory}, maxmemory}. Precedence per figure: explicit
 requests/limits > required with alpha > preset > the default preset; cpuAlpha/memoryAlpha > alpha.
+maxmemory = min(memory request, memory limit x maxmemoryPercent / 100 rounded down), at least 1:
+the headroom rule of docs/sizing.md (default 50 %).
 */}}
 {{- define "redis.sizing.compute" -}}
 {{- $r := .resources | default dict -}}
@@ -200,10 +202,20 @@ requests/limits > required with alpha > preset > the default preset; cpuAlpha/me
 {{- if gt (int64 $req.memory) (int64 $lim.memory) -}}
 {{- fail (printf "%s.requests.memory (%dMi) must not exceed %s.limits.memory (%dMi)" $p (int64 $req.memory) $p (int64 $lim.memory)) -}}
 {{- end -}}
+{{- if lt (int64 $lim.memory) 16 -}}
+{{- fail (printf "%s.limits.memory (%dMi) must be at least 16Mi: Redis needs memory beyond maxmemory, which must stay below the limit" $p (int64 $lim.memory)) -}}
+{{- end -}}
+{{- $percent := 50 -}}
+{{- if include "redis.sizing.isSet" (dict "map" $r "key" "maxmemoryPercent") -}}
+{{- $percent = int64 $r.maxmemoryPercent -}}
+{{- end -}}
+{{- $maxmemory := div (mul (int64 $lim.memory) $percent) 100 -}}
+{{- if gt $maxmemory (int64 $req.memory) }}{{ $maxmemory = int64 $req.memory }}{{ end -}}
+{{- if lt $maxmemory 1 }}{{ $maxmemory = 1 }}{{ end -}}
 {{- toJson (dict
       "requests" (dict "cpu" (printf "%dm" (int64 $req.cpu)) "memory" (printf "%dMi" (int64 $req.memory)))
       "limits" (dict "cpu" (printf "%dm" (int64 $lim.cpu)) "memory" (printf "%dMi" (int64 $lim.memory)))
-      "maxmemory" (printf "%dmb" (int64 $req.memory))) -}}
+      "maxmemory" (printf "%dmb" (int64 $maxmemory))) -}}
 {{- end -}}
 
 {{/* redis.resources: the container's resources: block body (requests and limits) for .Values.resources. */}}

@@ -63,7 +63,7 @@ chartgen validate reports the same ones, word for word (schema.GuaranteeRules).
 {{- $owned := dict
     "port" "use redis.port instead"
     "bind" "remove it: Redis listens on every address of its pod and the NetworkPolicy (networkPolicy.*) decides who connects"
-    "protected-mode" "use auth.enabled instead (protected-mode follows it)"
+    "protected-mode" "remove it: the chart turns protected-mode off and protects Redis with the password and the NetworkPolicy"
     "requirepass" "use auth.password or auth.existingSecret instead (the password stays in a Secret)"
     "masterauth" "remove it: replicas authenticate with the password of auth.password or auth.existingSecret"
     "masteruser" "remove it: replicas authenticate with the password of auth.password or auth.existingSecret"

@@ -52,7 +52,14 @@ public final class SizeCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         List<String> problems = new ArrayList<>();
         Optional<CpuQuantity> requiredCpu = parse(problems, "--cpu", cpu, CpuQuantity::parse);
-        Optional<MemoryQuantity> requiredMemory = parse(problems, "--memory", memory, MemoryQuantity::parse);
+        // A bare number is bytes for Kubernetes; nobody sizing Redis means 100 bytes, so ask for a unit.
+        boolean bare = memory.matches("[+-]?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]{1,2})?");
+        Optional<MemoryQuantity> requiredMemory = bare ? Optional.empty()
+                : parse(problems, "--memory", memory, MemoryQuantity::parse);
+        if (bare) {
+            problems.add("--memory: expected a quantity with a unit (Ki, Mi, Gi, Ti, k, M, G, T) such as 256Mi, found \""
+                    + memory + "\" (a bare number would mean bytes; write " + memory + "Mi for mebibytes)");
+        }
         Optional<Alpha> both = parse(problems, "--alpha", alpha, Alpha::parse);
         Optional<Alpha> forCpu = cpuAlpha == null ? both : parse(problems, "--cpu-alpha", cpuAlpha, Alpha::parse);
         Optional<Alpha> forMemory = memoryAlpha == null ? both : parse(problems, "--memory-alpha", memoryAlpha, Alpha::parse);

@@ -1,12 +1,16 @@
 package org.redischart.chartgen.cli;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.redischart.chartgen.schema.ChartFiles;
 import org.redischart.chartgen.schema.ContradictionRules;
 import org.redischart.chartgen.schema.GuaranteeRules;
+import org.redischart.chartgen.schema.ValuesRule;
 import org.redischart.chartgen.schema.ValuesFileValidator;
+import org.redischart.chartgen.sizing.PresetTable;
 import org.redischart.chartgen.sizing.ResourcesRule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,27 +23,44 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Merges values files over the chart's defaults as Helm does and validates them.")
 public final class ValidateCommand implements Callable<Integer> {
+    static final String SIZING_TPL = "templates/_sizing.tpl";
+
     @Spec
     CommandSpec spec;
 
     @Option(names = {"-f", "--values"}, required = true, paramLabel = "FILE",
-            description = "A values file; repeat to merge several, later ones win.")
-    List<Path> files;
+            description = "A values file, or - for standard input; repeat to merge several, later ones win.")
+    List<String> files;
 
-    @Option(names = "--chart", defaultValue = "charts/redis", paramLabel = "DIR",
-            description = "Chart whose values.yaml and values.schema.json apply (default: ${DEFAULT-VALUE}).")
-    Path chart;
+    @Option(names = "--chart", paramLabel = "DIR|TGZ",
+            description = "Chart whose values.yaml and values.schema.json apply: a directory or a packaged .tgz "
+                    + "(default: the chart built into this chartgen).")
+    String chart;
+
+    /** Standard input, for {@code -f -}; tests replace it. */
+    InputStream stdin = System.in;
 
     @Override
     public Integer call() {
-        List<String> problems = new ValuesFileValidator(List.of(new ResourcesRule(), new ResourcesRule("metrics.resources"),
-                new ResourcesRule("haproxy.resources"), new ContradictionRules(), new GuaranteeRules())).validate(files, chart);
+        ChartFiles chartFiles = ChartSource.open(chart);
+        PresetTable presets = PresetTable.fromChart(chartFiles.name(SIZING_TPL),
+                new String(chartFiles.read(SIZING_TPL), StandardCharsets.UTF_8));
+        List<String> problems = new ValuesFileValidator(rules(presets), stdin).validate(files, chartFiles);
         if (problems.isEmpty()) {
-            spec.commandLine().getOut().println("valid: " + String.join(", ", files.stream().map(Path::toString).toList()));
+            spec.commandLine().getOut().println("valid: " + String.join(", ",
+                    files.stream().map(f -> ValuesFileValidator.STDIN.equals(f) ? "<stdin>" : f).toList()));
             return ExitCodes.OK;
         }
         PrintWriter err = spec.commandLine().getErr();
         problems.forEach(err::println);
         return ExitCodes.INVALID_INPUT;
+    }
+
+    /** Every rule validate adds to the schema, sizing with {@code presets} (the chart's own table). */
+    public static List<ValuesRule> rules(PresetTable presets) {
+        return List.of(new ResourcesRule(presets), new ResourcesRule("metrics.resources", presets,
+                        values -> values.at("/metrics/enabled").asBoolean()),
+                new ResourcesRule("haproxy.resources", presets, values -> "sentinel".equals(values.at("/architecture").asText())
+                        && values.at("/haproxy/enabled").asBoolean()), new ContradictionRules(), new GuaranteeRules());
     }
 }

@@ -71,7 +71,7 @@ public final class ContradictionRules implements ValuesRule {
                     v -> !"standalone".equals(v.at("/architecture").asText("standalone")) && persistent(v)
                             && (!sentinel(v) || (v.at("/sentinel/quorum").asInt() <= sentinels(v) && sentinels(v) >= 3
                                     && v.at("/sentinel/port").asInt() != v.at("/redis/port").asInt()))
-                            && v.at("/redis/minReplicasToWrite").isInt()
+                            && v.at("/redis/minReplicasToWrite").isNumber()
                             && v.at("/redis/minReplicasToWrite").asInt() > v.at("/replica/replicaCount").asInt()),
             metricsPart("serviceMonitor"),
             metricsPart("podMonitor"),

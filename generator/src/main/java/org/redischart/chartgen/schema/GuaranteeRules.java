@@ -26,7 +26,7 @@ public final class GuaranteeRules implements ValuesRule {
             Map.entry("port", "use redis.port instead"),
             Map.entry("bind", "remove it: Redis listens on every address of its pod and the NetworkPolicy "
                     + "(networkPolicy.*) decides who connects"),
-            Map.entry("protected-mode", "use auth.enabled instead (protected-mode follows it)"),
+            Map.entry("protected-mode", "remove it: the chart turns protected-mode off and protects Redis with the password and the NetworkPolicy"),
             Map.entry("requirepass", "use auth.password or auth.existingSecret instead (the password stays in a Secret)"),
             Map.entry("masterauth", AUTH),
             Map.entry("masteruser", AUTH),

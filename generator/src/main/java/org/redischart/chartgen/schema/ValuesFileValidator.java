@@ -1,6 +1,9 @@
 package org.redischart.chartgen.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,19 +11,35 @@ import java.util.List;
 /**
  * Validates users' values files the way Helm will: merged in order over the chart's
  * values.yaml, checked against the chart's values.schema.json. Each violation is reported
- * against the file that set the offending value.
+ * against the file, line and column that set the offending value.
  */
 public final class ValuesFileValidator {
     public static final String CHART_VALUES = "values.yaml";
     public static final String CHART_SCHEMA = "values.schema.json";
+    /** The values file name that means standard input, as in Helm's {@code -f -}. */
+    public static final String STDIN = "-";
+    static final String NULL_REMOVES = "cannot be null: null removes the chart's default and the chart needs a value here;"
+            + " set a value or leave the key out";
 
     private final YamlReader reader = new YamlReader();
     private final SchemaValidators validators = new SchemaValidators();
     private final List<ValuesRule> rules;
+    private InputStream stdin;
+    private ChartFiles cachedFor;
+    private JsonSchema compiledSchema;
+    private JsonNode chartDefaults;
 
-    /** @param rules checks run on the merged values once they satisfy the schema */
-    public ValuesFileValidator(List<ValuesRule> rules) {
+    /**
+     * @param rules checks run on the merged values once they satisfy the schema
+     * @param stdin read for the values file named {@code -}
+     */
+    public ValuesFileValidator(List<ValuesRule> rules, InputStream stdin) {
         this.rules = List.copyOf(rules);
+        this.stdin = stdin;
+    }
+
+    public ValuesFileValidator(List<ValuesRule> rules) {
+        this(rules, InputStream.nullInputStream());
     }
 
     public ValuesFileValidator() {
@@ -29,47 +48,89 @@ public final class ValuesFileValidator {
 
     /** Every problem as a one-line message; empty when the files are valid. */
     public List<String> validate(List<Path> valuesFiles, Path chartDir) {
-        JsonNode schema = reader.read(chartDir.resolve(CHART_SCHEMA));
-        JsonNode merged = reader.read(chartDir.resolve(CHART_VALUES));
+        return validate(valuesFiles.stream().map(Path::toString).toList(), ChartFiles.directory(chartDir));
+    }
+
+    /**
+     * @param valuesFiles paths, or {@code -} for standard input
+     * @return every problem as a one-line message; empty when the files are valid
+     */
+    public List<String> validate(List<String> valuesFiles, ChartFiles chart) {
+        if (chart != cachedFor) {
+            JsonNode schemaDocument = reader.read(chart.name(CHART_SCHEMA), chart.read(CHART_SCHEMA)).root();
+            compiledSchema = validators.forSchema(schemaDocument);
+            chartDefaults = reader.read(chart.name(CHART_VALUES), chart.read(CHART_VALUES)).root();
+            cachedFor = chart;
+        }
+        JsonNode merged = chartDefaults;
         List<String> problems = new ArrayList<>();
-        List<NamedDocument> documents = new ArrayList<>();
+        List<YamlDocument> documents = new ArrayList<>();
         ValuesMerger merger = new ValuesMerger();
-        for (Path file : valuesFiles) {
-            JsonNode values;
+        for (String file : valuesFiles) {
+            YamlDocument document;
             try {
-                values = reader.read(file);
+                document = STDIN.equals(file) ? reader.read("<stdin>", readStdin()) : reader.readDocument(Path.of(file));
             } catch (InvalidInputException e) {
                 problems.addAll(e.problems());
                 continue;
             }
-            if (!values.isObject()) {
-                problems.add(file + ": .: expected a mapping of values, found " + ViolationFormatter.shown(values));
+            if (!document.root().isObject()) {
+                problems.add(document.name() + ": .: expected a mapping of values, found " + ViolationFormatter.shown(document.root()));
                 continue;
             }
-            documents.add(new NamedDocument(file.toString(), values));
-            merged = merger.merge(merged, values);
+            documents.add(document);
+            merged = merger.merge(merged, document.root());
         }
         if (!problems.isEmpty()) {
             return problems;
         }
-        List<Violation> violations = new ArrayList<>(validators.violations(validators.forSchema(schema), merged));
+        List<Violation> violations = new ArrayList<>(validators.violations(compiledSchema, merged));
         if (violations.isEmpty()) {
             for (ValuesRule rule : rules) {
                 violations.addAll(rule.check(merged));
             }
         }
-        String defaults = chartDir.resolve(CHART_VALUES).toString();
+        String defaults = chart.name(CHART_VALUES);
         for (Violation v : violations) {
+            if ("is required but missing".equals(v.message()) && setToNull(v.path(), documents)) {
+                v = new Violation(v.path(), NULL_REMOVES);
+            }
             problems.add(v.describeIn(originOf(v.path(), documents, defaults)));
         }
         return problems;
     }
 
-    private static String originOf(String path, List<NamedDocument> documents, String fallback) {
+    /** Validates values given as bytes (one values file), reusing the chart read by the last call for the same chart. */
+    public List<String> validate(byte[] values, ChartFiles chart) {
+        stdin = new java.io.ByteArrayInputStream(values);
+        return validate(List.of(STDIN), chart);
+    }
+
+    private byte[] readStdin() {
+        try {
+            return stdin.readNBytes((int) YamlReader.MAX_FILE_BYTES + 1);
+        } catch (IOException e) {
+            throw new InvalidInputException("<stdin>: cannot read: " + e.getMessage());
+        }
+    }
+
+    /** A required value that the last file to mention it set to null: Helm deleted the default. */
+    private static boolean setToNull(String path, List<YamlDocument> documents) {
+        for (int i = documents.size() - 1; i >= 0; i--) {
+            JsonNode node = documents.get(i).root().at(pointer(path));
+            if (!node.isMissingNode()) {
+                return node.isNull();
+            }
+        }
+        return false;
+    }
+
+    /** "file:line:column" of the last file that set the value or its nearest ancestor. */
+    private static String originOf(String path, List<YamlDocument> documents, String fallback) {
         for (String candidate = path; !candidate.isEmpty() && !".".equals(candidate); candidate = parent(candidate)) {
             for (int i = documents.size() - 1; i >= 0; i--) {
                 if (!documents.get(i).root().at(pointer(candidate)).isMissingNode()) {
-                    return documents.get(i).name();
+                    return documents.get(i).locate(candidate);
                 }
             }
         }
@@ -84,8 +145,5 @@ public final class ValuesFileValidator {
     /** ".a.b[0]" → "/a/b/0". */
     private static String pointer(String path) {
         return path.replace("~", "~0").replace("/", "~1").replaceAll("\\[(\\d+)]", ".$1").replace('.', '/');
-    }
-
-    private record NamedDocument(String name, JsonNode root) {
     }
 }

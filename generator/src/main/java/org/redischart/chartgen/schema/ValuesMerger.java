@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Merges values files the way Helm does: maps merge key by key, anything else replaces,
- * and an explicit {@code null} removes the default.
+ * and an explicit {@code null} removes the default. A null for a key the defaults do not have
+ * stays null (Helm only deletes keys its defaults hold), so the schema sees it.
  */
 public final class ValuesMerger {
     public JsonNode merge(JsonNode base, JsonNode override) {
@@ -18,7 +19,7 @@ public final class ValuesMerger {
         for (Iterator<Map.Entry<String, JsonNode>> it = override.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             JsonNode current = result.get(entry.getKey());
-            if (entry.getValue().isNull()) {
+            if (entry.getValue().isNull() && current != null) {
                 result.remove(entry.getKey());
             } else if (current != null && current.isObject() && entry.getValue().isObject()) {
                 result.set(entry.getKey(), merge(current, entry.getValue()));

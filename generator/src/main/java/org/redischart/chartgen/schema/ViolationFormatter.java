@@ -18,8 +18,8 @@ final class ViolationFormatter {
         JsonNode found = message.getInstanceNode();
         JsonNode rule = message.getSchemaNode();
         return switch (message.getType()) {
-            case "additionalProperties" -> new Violation(join(path, message.getProperty()),
-                    "unknown key; expected one of " + allowedKeys(message, schema));
+            case "additionalProperties" -> unknownKey(join(path, message.getProperty()), message.getProperty(),
+                    allowedKeys(message, schema));
             case "required" -> new Violation(join(path, message.getProperty()), "is required but missing");
             case "type" -> new Violation(path, "expected " + list(rule) + ", found " + shown(found));
             case "enum" -> new Violation(path, "expected one of " + list(rule) + ", found " + shown(found));
@@ -28,8 +28,8 @@ final class ViolationFormatter {
             case "maximum" -> bound(path, "<=", rule, found);
             case "exclusiveMinimum" -> bound(path, ">", rule, found);
             case "exclusiveMaximum" -> bound(path, "<", rule, found);
-            case "pattern" -> new Violation(path,
-                    "expected a string matching " + rule.asText() + ", found " + shown(found));
+            case "pattern" -> new Violation(path, "expected " + HUMAN_PATTERNS.getOrDefault(definition(message),
+                    "a string matching " + rule.asText()) + ", found " + shown(found));
             case "maxLength" -> new Violation(path,
                     "expected at most " + rule + " characters, found " + found.asText().length());
             case "minLength" -> new Violation(path,
@@ -70,6 +70,68 @@ final class ViolationFormatter {
         return String.valueOf(rule);
     }
 
+    /** Patterns whose regex means nothing to a user, by the $defs entry that holds them. */
+    private static final java.util.Map<String, String> HUMAN_PATTERNS = java.util.Map.of(
+            "memoryQuantity", "a Kubernetes memory quantity such as 256Mi or 1.5Gi",
+            "cpuQuantity", "a Kubernetes CPU quantity such as 250m or 0.5",
+            "alpha", "a number >= 0 and < 1 with at most 4 decimal places");
+
+    private static String definition(ValidationMessage message) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("/\\$defs/([^/]+)/")
+                .matcher(message.getSchemaLocation().getFragment().toString() + "/");
+        String last = null;
+        while (m.find()) {
+            last = m.group(1);
+        }
+        if (last == null) {
+            m = java.util.regex.Pattern.compile("\\$defs/([^/]+)").matcher(String.valueOf(message.getEvaluationPath()));
+            while (m.find()) {
+                last = m.group(1);
+            }
+        }
+        return String.valueOf(last);
+    }
+
+    /** "did you mean" the closest allowed key when one is close; otherwise the list of allowed keys. */
+    private static Violation unknownKey(String path, String key, List<String> allowed) {
+        if (allowed.isEmpty()) {
+            return new Violation(path, "unknown key; expected no other keys");
+        }
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : allowed) {
+            int d = distance(key.toLowerCase(java.util.Locale.ROOT), candidate.toLowerCase(java.util.Locale.ROOT));
+            if (d < bestDistance) {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+        if (key != null && bestDistance <= Math.max(2, key.length() / 4)) {
+            return new Violation(path, "unknown key; did you mean " + best + "?");
+        }
+        return new Violation(path, "unknown key; expected one of " + String.join(", ", allowed));
+    }
+
+    /** Levenshtein distance. */
+    static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
     private static Violation bound(String path, String op, JsonNode limit, JsonNode found) {
         return new Violation(path, "expected a number " + op + " " + limit + ", found " + shown(found));
     }
@@ -83,17 +145,14 @@ final class ViolationFormatter {
     }
 
     /** The declared properties of the object whose additionalProperties refused a key. */
-    private static String allowedKeys(ValidationMessage message, JsonNode schema) {
+    private static List<String> allowedKeys(ValidationMessage message, JsonNode schema) {
         String location = message.getSchemaLocation().getFragment().toString();
         String parent = location.endsWith("/additionalProperties")
                 ? location.substring(0, location.length() - "/additionalProperties".length()) : location;
         JsonNode properties = schema.at(parent + "/properties");
-        if (properties.isMissingNode() || properties.isEmpty()) {
-            return "no other keys";
-        }
         List<String> names = new ArrayList<>();
         properties.fieldNames().forEachRemaining(names::add);
-        return String.join(", ", names);
+        return names;
     }
 
     private static String list(JsonNode node) {

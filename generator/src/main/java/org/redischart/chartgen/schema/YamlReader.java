@@ -13,6 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -58,21 +63,54 @@ public final class YamlReader {
 
     /** Reads a file; an empty file reads as an empty mapping, as Helm treats it. */
     public JsonNode read(Path file) {
-        String text = readText(file);
+        return parse(file.toString(), readText(file)).root();
+    }
+
+    /** Reads a file with the line and column of every value. */
+    public YamlDocument readDocument(Path file) {
+        return parse(file.toString(), readText(file));
+    }
+
+    /**
+     * Reads bytes (a values file given on standard input) under the same limits as a file.
+     *
+     * @param name how messages name the source, e.g. {@code <stdin>}
+     */
+    public YamlDocument read(String name, byte[] bytes) {
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw new InvalidInputException(name + ": file is " + bytes.length + " bytes, expected at most "
+                    + MAX_FILE_BYTES + " bytes");
+        }
+        try {
+            return parse(name, decode(ByteBuffer.wrap(bytes)));
+        } catch (CharacterCodingException e) {
+            throw new InvalidInputException(name + ": expected UTF-8 text (or UTF-16 with a byte order mark), found invalid bytes");
+        }
+    }
+
+    /**
+     * One document; a document holding nothing ({@code ---}, {@code ~}) is an empty mapping, as in Helm.
+     * A second document is refused although Helm would silently ignore it.
+     */
+    private YamlDocument parse(String file, String text) {
         checkLineLengths(file, text);
         Node root;
         try {
-            root = new Yaml(new SafeConstructor(options), new org.yaml.snakeyaml.representer.Representer(
-                    new org.yaml.snakeyaml.DumperOptions()), new org.yaml.snakeyaml.DumperOptions(), options)
-                    .compose(new StringReader(text));
+            root = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()),
+                    new DumperOptions(), options, new HelmResolver()).compose(new StringReader(text));
         } catch (YAMLException e) {
             throw new InvalidInputException(file + describe(e));
         }
-        if (root == null) {
-            return JsonNodeFactory.instance.objectNode();
+        if (root == null || root instanceof ScalarNode scalar && scalar.getTag().equals(HelmResolver.PLAIN)
+                && HelmScalars.resolve(scalar.getValue()).isNull()) {
+            return new YamlDocument(file, JsonNodeFactory.instance.objectNode(), Map.of());
         }
         try {
-            return new YamlTree(options).build(root);
+            YamlTree tree = new YamlTree(options);
+            JsonNode built = tree.build(root);
+            Map<String, String> positions = new HashMap<>();
+            tree.positions().forEach((path, mark) -> positions.put(path, (mark.getLine() + 1) + ":" + (mark.getColumn() + 1)));
+            return new YamlDocument(file, built, positions);
         } catch (YamlTree.LimitException e) {
             throw new InvalidInputException(file + where(e.mark()) + ": " + e.getMessage());
         } catch (YAMLException e) {
@@ -80,7 +118,7 @@ public final class YamlReader {
         }
     }
 
-    private static void checkLineLengths(Path file, String text) {
+    private static void checkLineLengths(String file, String text) {
         int line = 1;
         int start = 0;
         for (int i = 0; i <= text.length(); i++) {
@@ -104,13 +142,7 @@ public final class YamlReader {
                         + " bytes, expected at most " + MAX_FILE_BYTES + " bytes");
             }
             try (InputStream in = Files.newInputStream(file)) {
-                ByteBuffer bytes = ByteBuffer.wrap(in.readAllBytes());
-                Charset charset = charsetByBom(bytes);
-                return charset.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(bytes)
-                        .toString();
+                return decode(ByteBuffer.wrap(in.readAllBytes()));
             }
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": no such file");
@@ -119,6 +151,15 @@ public final class YamlReader {
         } catch (IOException e) {
             throw new InvalidInputException("cannot read " + file + ": " + e.getMessage());
         }
+    }
+
+    private static String decode(ByteBuffer bytes) throws CharacterCodingException {
+        Charset charset = charsetByBom(bytes);
+        return charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(bytes)
+                .toString();
     }
 
     /** UTF-8 unless a byte order mark says UTF-16, as YAML (and Helm) allow; the mark is skipped. */

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -26,6 +28,7 @@ final class YamlTree {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final Scalars scalars;
+    private final Map<String, Mark> positions = new HashMap<>();
     private int values;
 
     YamlTree(LoaderOptions options) {
@@ -33,10 +36,15 @@ final class YamlTree {
     }
 
     JsonNode build(Node root) {
-        return build(root, 0);
+        return build(root, 0, "");
     }
 
-    private JsonNode build(Node node, int depth) {
+    /** Where each value path (".a.b[0]") starts: the key of a mapping entry, the item of a sequence. */
+    Map<String, Mark> positions() {
+        return positions;
+    }
+
+    private JsonNode build(Node node, int depth, String path) {
         if (++values > YamlReader.MAX_VALUES) {
             throw new LimitException(node, "document holds more than " + YamlReader.MAX_VALUES
                     + " values once aliases are expanded (limit " + YamlReader.MAX_VALUES + ")");
@@ -47,13 +55,15 @@ final class YamlTree {
         }
         if (node instanceof MappingNode mapping) {
             ObjectNode object = JSON.objectNode();
-            fill(object, mapping, depth);
+            fill(object, mapping, depth, path);
             return object;
         }
         if (node instanceof SequenceNode sequence) {
             ArrayNode array = JSON.arrayNode();
             for (Node item : sequence.getValue()) {
-                array.add(build(item, depth + 1));
+                String at = path + "[" + array.size() + "]";
+                positions.putIfAbsent(at, item.getStartMark());
+                array.add(build(item, depth + 1, at));
             }
             return array;
         }
@@ -61,7 +71,7 @@ final class YamlTree {
     }
 
     /** Explicit keys first; then merged mappings, which never replace an explicit key. */
-    private void fill(ObjectNode object, MappingNode mapping, int depth) {
+    private void fill(ObjectNode object, MappingNode mapping, int depth, String path) {
         List<Node> merged = new ArrayList<>();
         for (NodeTuple tuple : mapping.getValue()) {
             Node key = tuple.getKeyNode();
@@ -72,11 +82,13 @@ final class YamlTree {
             if (!(key instanceof ScalarNode scalarKey)) {
                 throw new LimitException(key, "expected a string key, found a " + key.getNodeId());
             }
-            String name = checkedLength(scalarKey);
+            String name = keyName(scalarKey);
             if (object.has(name)) {
+                // Helm would keep the last silently; a duplicate is almost always a mistake.
                 throw new LimitException(key, "duplicate key \"" + name + "\"");
             }
-            object.set(name, build(tuple.getValueNode(), depth + 1));
+            positions.putIfAbsent(path + "." + name, key.getStartMark());
+            object.set(name, build(tuple.getValueNode(), depth + 1, path + "." + name));
         }
         for (Node source : merged) {
             List<Node> sources = source instanceof SequenceNode seq ? seq.getValue() : List.of(source);
@@ -85,17 +97,43 @@ final class YamlTree {
                     throw new LimitException(each, "expected a mapping to merge with <<, found a " + each.getNodeId());
                 }
                 ObjectNode from = JSON.objectNode();
-                fill(from, eachMapping, depth);
+                fill(from, eachMapping, depth, path);
                 from.fields().forEachRemaining(e -> object.putIfAbsent(e.getKey(), e.getValue()));
             }
+        }
+    }
+
+    private String keyName(ScalarNode key) {
+        String text = checkedLength(key);
+        if (!key.getTag().equals(HelmResolver.PLAIN)) {
+            return text;
+        }
+        try {
+            return HelmScalars.keyText(text);
+        } catch (HelmScalars.Unreadable e) {
+            throw new LimitException(key, e.getMessage());
         }
     }
 
     private JsonNode scalar(ScalarNode node) {
         String text = checkedLength(node);
         Tag tag = node.getTag();
-        if (tag.equals(Tag.STR) || tag.equals(Tag.TIMESTAMP) || tag.equals(Tag.BINARY)) {
+        if (tag.equals(HelmResolver.PLAIN)) {
+            try {
+                return HelmScalars.resolve(text);
+            } catch (HelmScalars.Unreadable e) {
+                throw new LimitException(node, e.getMessage());
+            }
+        }
+        if (tag.equals(Tag.STR) || tag.equals(Tag.TIMESTAMP)) {
             return JSON.textNode(text);
+        }
+        if (tag.equals(Tag.BINARY)) {
+            try {
+                return JSON.textNode(new String(java.util.Base64.getMimeDecoder().decode(text), java.nio.charset.StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw new LimitException(node, "expected base64 after !!binary, found \"" + text + "\"");
+            }
         }
         Object value = scalars.construct(node);
         if (value == null) {
@@ -104,17 +142,12 @@ final class YamlTree {
         if (value instanceof Boolean b) {
             return JSON.booleanNode(b);
         }
-        if (value instanceof Integer i) {
-            return JSON.numberNode(i);
-        }
-        if (value instanceof Long l) {
-            return JSON.numberNode(l);
-        }
-        if (value instanceof BigInteger big) {
-            return JSON.numberNode(big);
-        }
-        if (value instanceof Double d) {
-            return JSON.numberNode(d);
+        if (value instanceof Number n) {
+            double d = n instanceof BigInteger big ? big.doubleValue() : n.doubleValue();
+            if (!Double.isFinite(d)) {
+                throw new LimitException(node, "\"" + text + "\" is not a finite number, which Helm cannot read (it has no JSON form)");
+            }
+            return HelmScalars.number(d);
         }
         return JSON.textNode(text);
     }

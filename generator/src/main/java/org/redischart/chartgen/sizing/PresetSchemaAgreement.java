@@ -12,6 +12,7 @@ import org.redischart.chartgen.schema.ValuesSchema;
  */
 public final class PresetSchemaAgreement {
     private static final String PRESET = "/properties/resources/properties/preset";
+    private static final String PERCENT = "/properties/resources/properties/maxmemoryPercent";
     private static final String ALPHA = "/properties/resources/properties/alpha";
 
     /** @throws InvalidInputException naming each schema keyword that disagrees with the table */
@@ -33,6 +34,11 @@ public final class PresetSchemaAgreement {
         if (alpha.isMissingNode() || !sameAlpha(alpha, table.defaultAlpha())) {
             problems.add(at(schema, ALPHA + "/default") + "expected " + table.defaultAlpha()
                     + " as in the preset table, found " + (alpha.isMissingNode() ? "none" : alpha.toString()));
+        }
+        JsonNode percent = schema.root().at(PERCENT + "/default");
+        if (percent.asInt(-1) != Headroom.DEFAULT_PERCENT || !percent.isIntegralNumber()) {
+            problems.add(at(schema, PERCENT + "/default") + "expected " + Headroom.DEFAULT_PERCENT
+                    + " as in the sizing model (Headroom), found " + (percent.isMissingNode() ? "none" : percent.toString()));
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);

@@ -17,9 +17,11 @@ import org.redischart.chartgen.schema.InvalidInputException;
 
 /**
  * The named sizes from {@code schema/presets.yaml}, in file order, each sized with the default α.
- * The chart carries the same table as a Go-template dict ({@link #goTemplateDefine()}).
+ * The chart carries the same table as JSON in a define ({@link #goTemplateDefine()}).
  */
 public record PresetTable(Alpha defaultAlpha, String defaultName, List<Preset> presets) {
+    private static final String DEFINE = "{{- define \"redis.sizing.presets\" -}}";
+
     public PresetTable {
         presets = List.copyOf(presets);
         if (presets.stream().noneMatch(p -> p.name().equals(defaultName))) {
@@ -87,27 +89,55 @@ public record PresetTable(Alpha defaultAlpha, String defaultName, List<Preset> p
     }
 
     /**
-     * The table as one Go-template expression, integers in canonical units, e.g.
-     * {@code dict "alpha" 5000 "default" "micro" "order" (list "nano" ...) "sizes" (dict "nano"
-     * (dict "cpuMilli" 100 "memoryMi" 128) ...)}.
+     * The table as JSON, integers in canonical units, e.g. {@code {"alpha":5000,"default":"micro",
+     * "order":["nano",...],"sizes":{"nano":{"cpuMilli":100,"memoryMi":128},...}}}.
      */
-    public String goTemplateDict() {
-        String order = presets.stream().map(p -> quote(p.name())).collect(Collectors.joining(" "));
+    public String json() {
+        String order = presets.stream().map(p -> quote(p.name())).collect(Collectors.joining(","));
         String sizes = presets.stream()
-                .map(p -> quote(p.name()) + " (dict \"cpuMilli\" " + p.required().cpu().millicores()
-                        + " \"memoryMi\" " + p.required().memory().mebibytes() + ")")
-                .collect(Collectors.joining(" "));
-        return "dict \"alpha\" " + defaultAlpha.tenThousandths() + " \"default\" " + quote(defaultName)
-                + " \"order\" (list " + order + ") \"sizes\" (dict " + sizes + ")";
+                .map(p -> quote(p.name()) + ":{\"cpuMilli\":" + p.required().cpu().millicores()
+                        + ",\"memoryMi\":" + p.required().memory().mebibytes() + "}")
+                .collect(Collectors.joining(","));
+        return "{\"alpha\":" + defaultAlpha.tenThousandths() + ",\"default\":" + quote(defaultName)
+                + ",\"order\":[" + order + "],\"sizes\":{" + sizes + "}}";
     }
 
-    /** The {@code redis.sizing.presets} define of {@code _sizing.tpl}: the table as JSON text. */
+    /**
+     * The {@code redis.sizing.presets} define of {@code _sizing.tpl}: the table as JSON text, which
+     * {@link #fromChart} reads back, so {@code chartgen validate} sizes with the table of the chart
+     * it validates against.
+     */
     public String goTemplateDefine() {
         return "{{/* The preset table chartgen computed from schema/presets.yaml: required figures per size,\n"
                 + "    in millicores and mebibytes, and the default alpha in ten-thousandths. */}}\n"
-                + "{{- define \"redis.sizing.presets\" -}}\n"
-                + "{{- toJson (" + goTemplateDict() + ") -}}\n"
-                + "{{- end -}}\n";
+                + DEFINE + "\n" + json() + "\n{{- end -}}\n";
+    }
+
+    /**
+     * The table a chart carries in {@code templates/_sizing.tpl}.
+     *
+     * @throws InvalidInputException when the chart has no readable table
+     */
+    public static PresetTable fromChart(String sizingTplName, String sizingTpl) {
+        int start = sizingTpl.indexOf(DEFINE);
+        int end = start < 0 ? -1 : sizingTpl.indexOf("{{- end -}}", start);
+        if (end < 0) {
+            throw new InvalidInputException(sizingTplName + ": expected the redis.sizing.presets table, found none");
+        }
+        try {
+            JsonNode root = new ObjectMapper().readTree(sizingTpl.substring(start + DEFINE.length(), end));
+            List<Preset> presets = new ArrayList<>();
+            Alpha alpha = Alpha.ofTenThousandths(root.path("alpha").asInt());
+            for (JsonNode name : root.path("order")) {
+                JsonNode size = root.path("sizes").path(name.asText());
+                Figures required = new Figures(CpuQuantity.ofMillicores(size.path("cpuMilli").asLong()),
+                        MemoryQuantity.ofMebibytes(size.path("memoryMi").asLong()));
+                presets.add(new Preset(name.asText(), required, MarginModel.uniform(alpha).apply(required)));
+            }
+            return new PresetTable(alpha, root.path("default").asText(), presets);
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidInputException(sizingTplName + ": cannot read the redis.sizing.presets table: " + e.getMessage());
+        }
     }
 
     private static String quote(String s) {

@@ -18,10 +18,12 @@ public record ResourceValues(
         Optional<Alpha> cpuAlpha,
         Optional<Alpha> memoryAlpha,
         PartialFigures requests,
-        PartialFigures limits) {
+        PartialFigures limits,
+        Optional<Headroom> headroom) {
 
     public static final ResourceValues UNSET = new ResourceValues(Optional.empty(), PartialFigures.UNSET,
-            Optional.empty(), Optional.empty(), Optional.empty(), PartialFigures.UNSET, PartialFigures.UNSET);
+            Optional.empty(), Optional.empty(), Optional.empty(), PartialFigures.UNSET, PartialFigures.UNSET,
+            Optional.empty());
 
     /**
      * Reads a {@code resources} block as Jackson or SnakeYAML deliver it (maps, strings, numbers).
@@ -38,7 +40,8 @@ public record ResourceValues(
                 r.value("cpuAlpha", Alpha::parse),
                 r.value("memoryAlpha", Alpha::parse),
                 r.figures("requests"),
-                r.figures("limits"));
+                r.figures("limits"),
+                r.value("maxmemoryPercent", Headroom::parse));
         if (!r.problems.isEmpty()) {
             throw new InvalidInputException(r.problems);
         }

@@ -4,19 +4,24 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The sized container: Kubernetes requests and limits, and Redis {@code maxmemory}, which is the
- * memory request so that the margin up to the limit absorbs fork copy-on-write, fragmentation
- * and client buffers.
+ * The sized container: Kubernetes requests and limits, and Redis {@code maxmemory}: the memory
+ * request, capped by the {@link Headroom} rule, so that the margin up to the limit absorbs fork
+ * copy-on-write, fragmentation and client buffers even when requests equal limits.
  */
-public record Resources(Figures requests, Figures limits) {
+public record Resources(Figures requests, Figures limits, MemoryQuantity maxmemory) {
     public Resources {
         if (requests.cpu().compareTo(limits.cpu()) > 0 || requests.memory().compareTo(limits.memory()) > 0) {
             throw new IllegalArgumentException("requests " + requests + " exceed limits " + limits);
         }
     }
 
-    public MemoryQuantity maxmemory() {
-        return requests.memory();
+    /** With the default headroom. */
+    public Resources(Figures requests, Figures limits) {
+        this(requests, limits, Headroom.DEFAULT.maxmemory(requests.memory(), limits.memory()));
+    }
+
+    public Resources withHeadroom(Headroom headroom) {
+        return new Resources(requests, limits, headroom.maxmemory(requests.memory(), limits.memory()));
     }
 
     /** The {@code maxmemory} line's value for redis.conf, e.g. {@code 128mb}. */

@@ -6,9 +6,13 @@ import org.redischart.chartgen.schema.InvalidInputException;
 
 /**
  * Applies the precedence: explicit requests/limits > required + α > preset > default preset,
- * per figure; α: cpuAlpha/memoryAlpha > alpha > the table's default α.
+ * per figure; α: cpuAlpha/memoryAlpha > alpha > the table's default α; then the headroom rule
+ * caps maxmemory (resources.maxmemoryPercent, default 50 % of the memory limit).
  */
 public final class SizingResolver {
+    /** The smallest memory limit: below it no maxmemory leaves Redis room under the limit (docs/sizing.md). */
+    public static final long MIN_LIMIT_MEBIBYTES = 16;
+
     private final PresetTable table;
 
     public SizingResolver(PresetTable table) {
@@ -36,10 +40,14 @@ public final class SizingResolver {
         if (requests.memory().compareTo(limits.memory()) > 0) {
             problems.add(exceeds("memory", requests.memory(), limits.memory()));
         }
+        if (limits.memory().mebibytes() < MIN_LIMIT_MEBIBYTES) {
+            problems.add("resources.limits.memory (" + limits.memory() + ") must be at least " + MIN_LIMIT_MEBIBYTES
+                    + "Mi: Redis needs memory beyond maxmemory, which must stay below the limit");
+        }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        return new Resources(requests, limits);
+        return new Resources(requests, limits).withHeadroom(values.headroom().orElse(Headroom.DEFAULT));
     }
 
     private static String exceeds(String resource, Object request, Object limit) {

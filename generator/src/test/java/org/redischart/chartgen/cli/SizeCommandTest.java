@@ -39,7 +39,7 @@ class SizeCommandTest {
                 .isZero();
         assertThat(out.toString().replaceAll("\\s+", "")).isEqualTo(
                 "{\"requests\":{\"cpu\":\"200m\",\"memory\":\"768Mi\"},\"limits\":{\"cpu\":\"1000m\",\"memory\":\"1024Mi\"},"
-                        + "\"maxmemory\":\"768mb\"}");
+                        + "\"maxmemory\":\"512mb\"}");
     }
 
     @Test
@@ -50,6 +50,19 @@ class SizeCommandTest {
                 + "--alpha: expected a number >= 0 and < 1 with at most 4 decimal places, found \"1.5\""
                 + System.lineSeparator());
         assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void aMemoryWithoutUnitIsRefusedInsteadOfReadAsBytes() {
+        assertThat(run("--memory", "100")).isEqualTo(1);
+        assertThat(err.toString()).contains("--memory: expected a quantity with a unit (Ki, Mi, Gi, Ti, k, M, G, T)"
+                + " such as 256Mi, found \"100\" (a bare number would mean bytes; write 100Mi for mebibytes)");
+    }
+
+    @Test
+    void requestsEqualToLimitsGetTheHeadroomCappedMaxmemory() {
+        assertThat(run("--memory", "1Gi", "--alpha", "0")).isZero();
+        assertThat(out.toString()).contains("memory: 1024Mi").contains("maxmemory: 512mb");
     }
 
     @Test

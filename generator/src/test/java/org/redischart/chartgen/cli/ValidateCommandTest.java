@@ -31,7 +31,9 @@ class ValidateCommandTest {
                 Arguments.of("wrong type", "auth:\n  enabled: \"yes\"\n",
                         ".auth.enabled: expected boolean, found \"yes\"", "auth/enabled"),
                 Arguments.of("unknown key", "auth:\n  enabeld: true\n",
-                        ".auth.enabeld: unknown key; expected one of enabled, password, existingSecret", "enabeld"),
+                        ".auth.enabeld: unknown key; did you mean enabled?", "enabeld"),
+                Arguments.of("top-level typo", "# a typo at the top level\npersistance:\n  size: 1Gi\n",
+                        ".persistance: unknown key; did you mean persistence?", "persistance"),
                 Arguments.of("out of range", "redis:\n  port: 80\n",
                         ".redis.port: expected a number >= 1024, found 80", "redis/port"),
                 Arguments.of("not in enum", "image:\n  pullPolicy: Sometimes\n",
@@ -50,7 +52,7 @@ class ValidateCommandTest {
         Cli.Result result = Cli.run("validate", "-f", file.toString(), "--chart", RepoLayout.chart().toString());
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(result.err()).startsWith(file + ": " + expected);
+        assertThat(result.err()).startsWith(file + ":2:").contains(": " + expected);
         assertThatThrownBy(() -> new HelmRenderer(RepoLayout.chart()).render("parity", file))
                 .hasMessageContaining(helmPath);
     }
@@ -60,7 +62,7 @@ class ValidateCommandTest {
                 Arguments.of("alpha = 1", "resources:\n  alpha: 1\n", ".resources.alpha: expected a number < 1, found 1"),
                 Arguments.of("alpha < 0", "resources:\n  alpha: -0.1\n", ".resources.alpha: expected a number >= 0, found -0.1"),
                 Arguments.of("12XB", "resources:\n  required:\n    memory: 12XB\n",
-                        ".resources.required.memory: expected a string matching"),
+                        ".resources.required.memory: expected a Kubernetes memory quantity such as 256Mi or 1.5Gi, found \"12XB\""),
                 Arguments.of("cpu -1", "resources:\n  required:\n    cpu: -1\n",
                         ".resources.required.cpu: expected a number > 0, found -1"),
                 Arguments.of("cpu \"-1\"", "resources:\n  required:\n    cpu: \"-1\"\n",
@@ -82,7 +84,8 @@ class ValidateCommandTest {
         Cli.Result result = Cli.run("validate", "-f", file.toString(), "--chart", RepoLayout.chart().toString());
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(result.err()).startsWith(file + ": " + expected);
+        assertThat(result.err()).startsWith(file + ":").contains(": " + expected);
+        assertThat(result.err().substring(file.toString().length())).matches("(?s):[2-5]:[3-7]: .*");
         assertThatThrownBy(() -> new HelmRenderer(RepoLayout.chart()).render("parity", file))
                 .hasMessageContaining("resources");
     }
@@ -95,9 +98,9 @@ class ValidateCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(result.err().lines()).containsExactly(
-                file + ": .auth.enabled: expected boolean, found 1",
-                file + ": .bogus: unknown key; expected one of " + topLevelKeys(),
-                file + ": .redis.port: expected a number <= 65535, found 99999");
+                file + ":2:3: .auth.enabled: expected boolean, found 1",
+                file + ":5:1: .bogus: unknown key; expected one of " + topLevelKeys(),
+                file + ":4:3: .redis.port: expected a number <= 65535, found 99999");
     }
 
     @Test
@@ -109,7 +112,7 @@ class ValidateCommandTest {
                 "--chart", RepoLayout.chart().toString());
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(result.err().strip()).isEqualTo(override + ": .redis.port: expected a number >= 1024, found 1");
+        assertThat(result.err().strip()).isEqualTo(override + ":2:3: .redis.port: expected a number >= 1024, found 1");
     }
 
     @Test

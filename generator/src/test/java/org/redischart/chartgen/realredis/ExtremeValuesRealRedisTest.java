@@ -60,7 +60,7 @@ class ExtremeValuesRealRedisTest {
         ExtremeValues extremes = new ExtremeValues(RepoLayout.chart());
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put(".auth.password", PASSWORD);
-        extra.put(".resources.required.memory", end == End.MAXIMUM ? "4Ti" : "1");
+        extra.put(".resources.required.memory", end == End.MAXIMUM ? "4Ti" : "16Mi");
         Path file = extremes.write(extremes.values("sentinel", end, extra), work.resolve(end + ".yaml"));
         Map<String, Long> integers = extremes.integers(end);
         Manifests manifests = Manifests.parse(helm.render(RELEASE, file));

@@ -102,6 +102,19 @@ class YamlReaderTest {
     }
 
     @Test
+    void aFileHoldingOnlyADocumentMarkerIsAnEmptyMappingAsInHelm() throws IOException {
+        assertThat(reader.read(write("dashes.yaml", "---\n")).toString()).isEqualTo("{}");
+        assertThat(reader.read(write("tilde.yaml", "--- ~\n")).toString()).isEqualTo("{}");
+    }
+
+    @Test
+    void specialFloatsAreRefusedWithTheirPositionAsHelmCannotReadThem() throws IOException {
+        Path file = write("inf.yaml", "architecture: .inf\n");
+
+        assertRefused(file, file + ":1:15: \".inf\" is YAML for +infinity, which Helm cannot read");
+    }
+
+    @Test
     void aSecondDocumentIsRefusedThoughHelmWouldSilentlyIgnoreIt() throws IOException {
         Path file = write("two.yaml", "auth:\n  enabled: true\n---\nauth:\n  enabled: false\n");
 

@@ -36,6 +36,6 @@ class MarginModelTest {
         MarginModel model = new MarginModel(Alpha.parse("a", "0.8"), Alpha.parse("a", "0.1"));
         Resources r = model.apply(Figures.of("1", "1Gi"));
         assertThat(r.requests()).isEqualTo(Figures.of("200m", "922Mi"));
-        assertThat(r.maxmemory()).hasToString("922Mi");
+        assertThat(r.maxmemory()).as("50 %% of the 1024Mi limit, below the 922Mi request").hasToString("512Mi");
     }
 }

@@ -22,7 +22,7 @@ class PresetTableTest {
     }
 
     @Test
-    void rendersTheTableAsAGoTemplateDict() {
+    void rendersTheTableAsJsonThatReadsBackFromTheChart() {
         PresetTable table = PresetTable.parse("p.yaml", """
                 alpha: 0.25
                 default: s
@@ -30,8 +30,15 @@ class PresetTableTest {
                   s: {cpu: 100m, memory: 64Mi}
                   l: {cpu: 2, memory: 1Gi}
                 """);
-        assertThat(table.goTemplateDict()).isEqualTo("dict \"alpha\" 2500 \"default\" \"s\" \"order\" (list \"s\" \"l\")"
-                + " \"sizes\" (dict \"s\" (dict \"cpuMilli\" 100 \"memoryMi\" 64) \"l\" (dict \"cpuMilli\" 2000 \"memoryMi\" 1024))");
+        assertThat(table.json()).isEqualTo("{\"alpha\":2500,\"default\":\"s\",\"order\":[\"s\",\"l\"],"
+                + "\"sizes\":{\"s\":{\"cpuMilli\":100,\"memoryMi\":64},\"l\":{\"cpuMilli\":2000,\"memoryMi\":1024}}}");
+        assertThat(PresetTable.fromChart("_sizing.tpl", "{{/* x */}}\n" + table.goTemplateDefine())).isEqualTo(table);
+    }
+
+    @Test
+    void theChartCarriesTheSchemaTable() throws java.io.IOException {
+        java.nio.file.Path tpl = org.redischart.chartgen.testing.RepoLayout.chart().resolve("templates/_sizing.tpl");
+        assertThat(PresetTable.fromChart(tpl.toString(), java.nio.file.Files.readString(tpl))).isEqualTo(schemaTable());
     }
 
     @Test

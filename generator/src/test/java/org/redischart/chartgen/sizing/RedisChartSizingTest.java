@@ -32,7 +32,7 @@ class RedisChartSizingTest {
         assertThat(resources.at("/limits/memory").asText()).isEqualTo("1024Mi");
         assertThat(resources.at("/requests/cpu").asText()).isEqualTo("188m");
         assertThat(resources.at("/limits/cpu").asText()).isEqualTo("250m");
-        assertThat(m.redisConf("r-redis")).contains("\nmaxmemory 768mb\n");
+        assertThat(m.redisConf("r-redis")).as("the 768Mi request capped at 50 %% of the limit").contains("\nmaxmemory 512mb\n");
     }
 
     @ParameterizedTest(name = "{0}={1}")

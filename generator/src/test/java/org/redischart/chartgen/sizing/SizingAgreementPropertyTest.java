@@ -79,6 +79,16 @@ class SizingAgreementPropertyTest {
         if (random.nextInt(5) == 0) {
             c.put("memoryAlpha", spell.alpha());
         }
+        if (random.nextInt(4) == 0) {
+            int percent = Headroom.MIN_PERCENT + random.nextInt(Headroom.MAX_PERCENT - Headroom.MIN_PERCENT + 1);
+            c.put("maxmemoryPercent", random.nextBoolean() ? Spelling.number(Integer.toString(percent))
+                    : Spelling.string(Integer.toString(percent)));
+        }
+        if (random.nextInt(8) == 0 && required.containsKey("memory")) {
+            // requests = limits (Guaranteed QoS): the headroom rule caps maxmemory
+            c.put("requests", new LinkedHashMap<>(Map.of("memory", required.get("memory"))));
+            c.put("limits", new LinkedHashMap<>(Map.of("memory", required.get("memory"))));
+        }
         return c;
     }
 

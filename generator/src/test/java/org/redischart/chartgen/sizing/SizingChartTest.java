@@ -23,7 +23,7 @@ class SizingChartTest {
     void requiredMemoryAndAlphaFromSetFlags() {
         String out = SizingChart.render(null, Map.of("resources.required.memory", "1Gi", "resources.alpha", "0.25"));
         assertThat(SizingChart.sized(out)).isEqualTo(
-                "requests: cpu: 188m memory: 768Mi limits: cpu: 250m memory: 1024Mi maxmemory: 768mb");
+                "requests: cpu: 188m memory: 768Mi limits: cpu: 250m memory: 1024Mi maxmemory: 512mb");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -35,9 +35,11 @@ class SizingChartTest {
         "memoryAlpha overrides alpha | resources: {alpha: 0.2, memoryAlpha: 0.75} "
                 + "| requests: cpu: 200m memory: 64Mi limits: cpu: 250m memory: 256Mi maxmemory: 64mb",
         "explicit requests and limits win | resources: {required: {cpu: 1}, requests: {memory: 200Mi}, limits: {cpu: 4}} "
-                + "| requests: cpu: 500m memory: 200Mi limits: cpu: 4000m memory: 256Mi maxmemory: 200mb",
-        "yaml numbers | resources: {required: {cpu: 0.5, memory: 268435456}, alpha: 0} "
-                + "| requests: cpu: 500m memory: 256Mi limits: cpu: 500m memory: 256Mi maxmemory: 256mb",
+                + "| requests: cpu: 500m memory: 200Mi limits: cpu: 4000m memory: 256Mi maxmemory: 128mb",
+        "yaml numbers, alpha 0 capped by the headroom rule | resources: {required: {cpu: 0.5, memory: 268435456}, alpha: 0} "
+                + "| requests: cpu: 500m memory: 256Mi limits: cpu: 500m memory: 256Mi maxmemory: 128mb",
+        "requests = limits with maxmemoryPercent | resources: {requests: {memory: 1Gi}, limits: {memory: 1Gi}, maxmemoryPercent: 50} "
+                + "| requests: cpu: 125m memory: 1024Mi limits: cpu: 250m memory: 1024Mi maxmemory: 512mb",
     })
     void precedenceMatchesJava(String scenario, String resourcesYaml, String expected, @org.junit.jupiter.api.io.TempDir Path dir)
             throws IOException {

@@ -39,7 +39,7 @@ class SizingResolverTest {
         Resources r = resolve(Map.of("required", Map.of("cpu", "1"), "requests", Map.of("memory", "200Mi"),
                 "limits", Map.of("cpu", 4)));
         assertThat(r).isEqualTo(new Resources(Figures.of("500m", "200Mi"), Figures.of("4", "256Mi")));
-        assertThat(r.redisMaxmemory()).isEqualTo("200mb");
+        assertThat(r.redisMaxmemory()).as("the request (200Mi) capped at 50 %% of the 256Mi limit").isEqualTo("128mb");
     }
 
     @Test

@@ -21,8 +21,14 @@ final class SpellingGenerator {
         this.random = random;
     }
 
+    /** A memory the chart accepts as a limit: at least SizingResolver.MIN_LIMIT_MEBIBYTES. */
     Spelling memory() {
-        return valid(this::memoryCandidate, s -> MemoryQuantity.parse("memory", s.java()));
+        return valid(this::memoryCandidate, s -> {
+            if (MemoryQuantity.parse("memory", s.java()).mebibytes() < SizingResolver.MIN_LIMIT_MEBIBYTES) {
+                throw new InvalidInputException("below the smallest limit");
+            }
+            return s;
+        });
     }
 
     Spelling cpu() {
