@@ -17,9 +17,10 @@ metadata:
     {{- toYaml . | nindent 4 }}
     {{- end }}
   annotations:
-    checksum/config: {{ include (print $root.Template.BasePath "/redis-configmap.yaml") $root | sha256sum }}
+    {{- /* Hash the data only: labels carry the chart version, and a release must not restart pods whose config is unchanged. */}}
+    checksum/config: {{ (include (print $root.Template.BasePath "/redis-configmap.yaml") $root | fromYaml).data | toYaml | sha256sum }}
     {{- if eq .role "node" }}
-    checksum/sentinel-config: {{ include (print $root.Template.BasePath "/sentinel-configmap.yaml") $root | sha256sum }}
+    checksum/sentinel-config: {{ (include (print $root.Template.BasePath "/sentinel-configmap.yaml") $root | fromYaml).data | toYaml | sha256sum }}
     {{- end }}
     {{- with $values.podAnnotations }}
     {{- toYaml . | nindent 4 }}

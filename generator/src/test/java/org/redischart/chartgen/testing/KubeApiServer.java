@@ -19,6 +19,8 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -31,6 +33,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * and it stops after the test class.
  */
 public final class KubeApiServer implements AutoCloseable, AfterAllCallback {
+    /** The mock logs every request at INFO through java.util.logging (hundreds of lines per run); held so the level sticks. */
+    private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+
+    static {
+        MOCK_LOG.setLevel(Level.WARNING);
+    }
+
     private final KubernetesMockServer server;
     private final KubernetesClient client;
 
