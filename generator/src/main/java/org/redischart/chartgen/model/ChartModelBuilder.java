@@ -23,6 +23,8 @@ public final class ChartModelBuilder {
         }
         return new ChartModel(metadata, version, appVersion, schema, defaults,
                 new ParameterCatalog().of(schema, defaults),
-                changelog == null ? "" : changelog.artifactHubChanges(version));
+                changelog == null ? "" : changelog.artifactHubChanges(version),
+                changelog == null ? java.util.List.of() : changelog.versions().entrySet().stream()
+                        .map(section -> new ReleaseNotes(section.getKey(), section.getValue())).toList());
     }
 }
