@@ -2,10 +2,10 @@ package org.redischart.chartgen.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import org.redischart.chartgen.schema.InvalidInputException;
-import picocli.CommandLine;
+import org.redischart.chartgen.input.InvalidInputException;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /** Maps failures to exit codes and one-line messages; no stack trace reaches the user. */
 final class ErrorHandler implements IExecutionExceptionHandler {

@@ -1,7 +1,7 @@
 package org.redischart.chartgen.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.redischart.chartgen.schema.InvalidInputException;
+import org.redischart.chartgen.input.InvalidInputException;
 import org.redischart.chartgen.schema.ValuesSchema;
 
 /** Assembles the {@link ChartModel} from the loaded schema, metadata and version. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.redischart.chartgen.input.InvalidInputException;
+import org.redischart.chartgen.input.YamlReader;
 
 /**
  * Validates users' values files the way Helm will: merged in order over the chart's

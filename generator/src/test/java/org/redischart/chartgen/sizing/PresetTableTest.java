@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.redischart.chartgen.input.InvalidInputException;
 import org.redischart.chartgen.testing.RepoLayout;
-import org.redischart.chartgen.schema.InvalidInputException;
 
 class PresetTableTest {
     static PresetTable schemaTable() {
