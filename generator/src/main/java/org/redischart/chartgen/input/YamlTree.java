@@ -86,7 +86,7 @@ final class YamlTree {
                 }
                 ObjectNode from = JSON.objectNode();
                 fill(from, eachMapping, depth);
-                from.fields().forEachRemaining(e -> object.putIfAbsent(e.getKey(), e.getValue()));
+                from.properties().forEach(e -> object.putIfAbsent(e.getKey(), e.getValue()));
             }
         }
     }

@@ -84,7 +84,7 @@ public final class RepositoryIndex {
                     + " is already published and is never rewritten");
         }
         TreeMap<String, JsonNode> fields = new TreeMap<>();
-        archive.chartYaml().fields().forEachRemaining(field -> fields.put(field.getKey(), field.getValue()));
+        archive.chartYaml().properties().forEach(field -> fields.put(field.getKey(), field.getValue()));
         fields.put("created", JsonNodeFactory.instance.textNode(created.toString()));
         fields.put("digest", JsonNodeFactory.instance.textNode(archive.digest()));
         fields.put("urls", JsonNodeFactory.instance.arrayNode().add(url));
@@ -116,7 +116,7 @@ public final class RepositoryIndex {
 
     private static TreeMap<String, JsonNode> toMap(ObjectNode node) {
         TreeMap<String, JsonNode> map = new TreeMap<>();
-        node.fields().forEachRemaining(field -> map.put(field.getKey(), field.getValue()));
+        node.properties().forEach(field -> map.put(field.getKey(), field.getValue()));
         return map;
     }
 }
