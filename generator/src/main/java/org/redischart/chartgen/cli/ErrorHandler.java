@@ -17,6 +17,12 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             err.flush();
             return ExitCodes.INVALID_INPUT;
         }
+        if (e instanceof UncheckedIOException io && io.getCause() instanceof java.nio.file.NoSuchFileException missing) {
+            // A file the user named (or a part of schema/ or templates/) is missing: their input to fix.
+            err.println("chartgen: " + missing.getFile() + ": no such file");
+            err.flush();
+            return ExitCodes.INVALID_INPUT;
+        }
         if (e instanceof UncheckedIOException io) {
             err.println("chartgen: " + io.getMessage());
             err.flush();

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeMap;
+import org.redischart.chartgen.input.YamlReader;
 
 /**
  * A Helm chart repository's index.yaml ({@code apiVersion: v1}, {@code entries.<name>[]},
@@ -44,11 +45,11 @@ public final class RepositoryIndex {
         if (!Files.isRegularFile(indexYaml)) {
             return empty();
         }
-        try {
-            JsonNode root = YAML.readTree(indexYaml.toFile());
-            if (root == null || root.isMissingNode()) {
-                return empty();
-            }
+        JsonNode root = new YamlReader().read(indexYaml);
+        if (root.isObject() && root.isEmpty()) {
+            return empty();
+        }
+        {
             if (!"v1".equals(root.path("apiVersion").asText())) {
                 throw new PublishException(indexYaml + ": .apiVersion: expected v1, found '"
                         + root.path("apiVersion").asText() + "'");
@@ -61,8 +62,6 @@ public final class RepositoryIndex {
                 throw new PublishException(indexYaml + ": .entries: expected a mapping, found " + entries.getNodeType());
             }
             return new RepositoryIndex(object.deepCopy());
-        } catch (IOException e) {
-            throw new PublishException("cannot read repository index " + indexYaml + ": " + e.getMessage(), e);
         }
     }
 

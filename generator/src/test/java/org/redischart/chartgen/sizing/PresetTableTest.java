@@ -49,4 +49,17 @@ class PresetTableTest {
                         "schema/presets.yaml: .presets.l.memory: must be greater than zero, found \"0\"",
                         "schema/presets.yaml: .default: expected one of the preset names, found \"huge\""));
     }
+
+    @Test
+    void aPresetGivenTwiceIsRefusedNotSilentlyOverwritten() {
+        assertThatThrownBy(() -> PresetTable.parse("schema/presets.yaml", """
+                alpha: 0.5
+                default: s
+                presets:
+                  s: {cpu: 1, memory: 64Mi}
+                  s: {cpu: 2, memory: 128Mi}
+                """))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("schema/presets.yaml: invalid YAML: Duplicate field 's'");
+    }
 }
