@@ -36,9 +36,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class KubeApiServer implements AutoCloseable, AfterAllCallback {
     /** The mock logs every request at INFO through java.util.logging (hundreds of lines per run); held so the level sticks. */
     private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+    /** Its Vert.x event loop warns whenever a loaded machine delays it a few seconds: noise, not a failure. */
+    private static final Logger EVENT_LOOP_LOG = Logger.getLogger("io.vertx.core.impl.BlockedThreadChecker");
 
     static {
         MOCK_LOG.setLevel(Level.WARNING);
+        EVENT_LOOP_LOG.setLevel(Level.SEVERE);
     }
 
     private final KubernetesMockServer server;
