@@ -14,10 +14,19 @@ upgrade-guards.yaml.
 {{- range $sts := (get $found "items" | default list) }}
 {{- $labels := $sts.metadata.labels | default dict }}
 {{- $was := get $architectureOf (get $labels "app.kubernetes.io/component" | toString) }}
-{{- if and $was (eq (get $labels "app.kubernetes.io/instance") $.Release.Name) (eq (get $labels "app.kubernetes.io/name") (include "redis.name" $)) }}
+{{- $ours := hasPrefix (printf "%s-" $.Chart.Name) (get $labels "helm.sh/chart" | toString) }}
+{{- if and $was $ours (eq (get $labels "app.kubernetes.io/instance") $.Release.Name) }}
 {{- $name := $sts.metadata.name }}
 {{- if ne $was $.Values.architecture }}
 {{- fail (printf "redis: architecture: the release runs architecture=%s (StatefulSet %s), the values say %s; another architecture names its StatefulSets and claims differently, so Redis would start empty and Helm would delete %s (its claims too with persistence.retentionPolicy.whenDeleted=Delete). Keep architecture=%s, or migrate: install the new architecture as a second release, copy the data with REPLICAOF, move the clients, then uninstall this release (chart README, Upgrading)" $was $name $.Values.architecture $name $was) }}
+{{- end }}
+{{- if $persistent }}
+{{- /* The name this upgrade would give the same StatefulSet, from its own template. */}}
+{{- $file := get (dict "server" "redis-statefulset.yaml" "primary" "primary-statefulset.yaml" "replica" "replica-statefulset.yaml" "node" "node-statefulset.yaml") (get $labels "app.kubernetes.io/component") }}
+{{- $renamed := (include (print $.Template.BasePath "/" $file) $ | fromYaml).metadata.name | default "" }}
+{{- if and $renamed (ne $renamed $name) }}
+{{- fail (printf "redis: nameOverride/fullnameOverride: the release's StatefulSet %s would become %s; a renamed StatefulSet gets new, empty claims and Helm deletes %s. Keep nameOverride and fullnameOverride as installed, or move the data to a new release (chart README, Upgrading)" $name $renamed $name) }}
+{{- end }}
 {{- end }}
 {{- if not $persistent }}
 {{- fail (printf "redis: persistence.enabled: the release keeps its data on the claims of StatefulSet %s; without persistence Redis would run as a Deployment and start empty. Keep persistence.enabled=true, or drop the data on purpose: kubectl delete statefulset %s, then upgrade (chart README, Upgrading)" $name $name) }}

@@ -39,6 +39,15 @@ class UpgradeGuardTest {
         api.deleteStatefulSets(HelmRenderer.NAMESPACE);
     }
 
+    @ParameterizedTest
+    @CsvSource({"replication, 2", "sentinel, 1"})
+    void sameValuesUpgradeOfEveryArchitecturePasses(String architecture, int statefulSets) {
+        Map<String, Object> values = Map.of("architecture", architecture, "nameOverride", "kv");
+        installed(values);
+
+        assertThat(upgrade(values).ofKind("StatefulSet")).hasSize(statefulSets);
+    }
+
     @Test
     void sameValuesUpgradeAndHarmlessChangesPass() {
         installed(Map.of());
@@ -59,6 +68,9 @@ class UpgradeGuardTest {
             architecture=standalone  | persistence.storageClass=fast  | persistence.storageClass: the claims of StatefulSet up-redis use "", the values say "fast"
             architecture=standalone  | persistence.accessModes[0]=ReadWriteOncePod | persistence.accessModes: the claims of StatefulSet up-redis have ["ReadWriteOnce"], the values say ["ReadWriteOncePod"]
             architecture=standalone  | persistence.annotations.backup=daily | persistence.annotations: the claims of StatefulSet up-redis carry {}, the values say {"backup":"daily"}
+            architecture=standalone  | fullnameOverride=cache          | nameOverride/fullnameOverride: the release's StatefulSet up-redis would become cache
+            architecture=sentinel    | nameOverride=kv                 | nameOverride/fullnameOverride: the release's StatefulSet up-redis-node would become up-kv-node
+            architecture=replication | nameOverride=kv                 | nameOverride/fullnameOverride: the release's StatefulSet up-redis-primary would become up-kv-primary
             """)
     void upgradeThatWouldLoseDataOrHitImmutableFieldsIsRefused(String before, String after, String message) {
         Map<String, Object> previous = parse(before);
