@@ -1,14 +1,23 @@
 # The two commands a new user needs: `make chart` (generate charts/redis) and `make test`.
 MVN ?= mvn -B -ntp
 
-.PHONY: chart test golden e2e bench clean
+.PHONY: deps chart test golden e2e bench clean
 
-## chart: regenerate charts/redis from schema/ + templates/ and build generator/target/chartgen.jar
-chart:
-	$(MVN) -q package -DskipTests
+## deps: install the Debian packages the tests need (.ci/packages) when missing; says what it
+## installs; without root or apt-get it names them and stops
+deps:
+	@bash .ci/deps
+
+## chart: regenerate charts/redis from schema/ + templates/ and build generator/target/chartgen.jar.
+## A chartgen failure (e.g. the published-version guard) ends with chartgen's own message:
+## Maven's trace after "Command execution failed" is cut.
+chart: deps
+	@mkdir -p target
+	@$(MVN) -q package -DskipTests >target/make-chart.log 2>&1; rc=$$?; \
+	  sed '/^\[ERROR\] Command execution failed/,$$d' target/make-chart.log; exit $$rc
 
 ## test: every test (golden files, real Helm, real Redis); the command CI runs
-test:
+test: deps
 	$(MVN) verify
 
 ## golden: rewrite the golden files from the current chart; review the diff before committing
@@ -21,7 +30,7 @@ e2e: chart
 	$(MVN) -pl generator test -DexcludedGroups= -Dgroups=e2e
 
 ## bench: the performance figures (generator, chart render, Redis throughput) as one table; run make chart first
-bench:
+bench: deps
 	$(MVN) -q -pl generator -Pbench test-compile exec:exec@bench
 
 ## clean: remove build output (the committed chart stays)

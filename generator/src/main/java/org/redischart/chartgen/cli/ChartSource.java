@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.redischart.chartgen.publish.ChartArchive;
 import org.redischart.chartgen.schema.ChartFiles;
-import org.redischart.chartgen.schema.InvalidInputException;
+import org.redischart.chartgen.input.InvalidInputException;
 
 /**
  * Finds the chart {@code validate} checks against: a chart directory, a packaged {@code .tgz},

@@ -2,10 +2,10 @@ package org.redischart.chartgen.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import org.redischart.chartgen.schema.InvalidInputException;
-import picocli.CommandLine;
+import org.redischart.chartgen.input.InvalidInputException;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /** Maps failures to exit codes and one-line messages; no stack trace reaches the user. */
 final class ErrorHandler implements IExecutionExceptionHandler {
@@ -14,6 +14,12 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         PrintWriter err = command.getErr();
         if (e instanceof InvalidInputException invalid) {
             invalid.problems().forEach(err::println);
+            err.flush();
+            return ExitCodes.INVALID_INPUT;
+        }
+        if (e instanceof UncheckedIOException io && io.getCause() instanceof java.nio.file.NoSuchFileException missing) {
+            // A file the user named (or a part of schema/ or templates/) is missing: their input to fix.
+            err.println("chartgen: " + missing.getFile() + ": no such file");
             err.flush();
             return ExitCodes.INVALID_INPUT;
         }

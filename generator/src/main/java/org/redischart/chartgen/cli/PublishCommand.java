@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code chartgen publish}: packages the chart and writes the chart repository with a merged index.yaml. */
-@Command(name = "publish", mixinStandardHelpOptions = true,
+@Command(name = "publish", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Package the chart and write a Helm chart repository (packages + index.yaml).")
 public final class PublishCommand implements Callable<Integer> {
 

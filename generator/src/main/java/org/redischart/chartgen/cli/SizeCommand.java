@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
-import org.redischart.chartgen.schema.InvalidInputException;
+import org.redischart.chartgen.input.InvalidInputException;
 import org.redischart.chartgen.sizing.Alpha;
 import org.redischart.chartgen.sizing.CpuQuantity;
 import org.redischart.chartgen.sizing.Figures;

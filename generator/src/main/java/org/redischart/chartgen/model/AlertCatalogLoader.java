@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import org.redischart.chartgen.schema.InvalidInputException;
+import org.redischart.chartgen.input.InvalidInputException;
 
 /** Reads and checks {@code schema/alerts.yaml}, reporting every problem as {@code file: .path: expected …, found …}. */
 public final class AlertCatalogLoader {

@@ -24,8 +24,10 @@ public final class ChangelogReader {
     public Changelog read(Path file) {
         try {
             return parse(file.toString(), Files.readString(file));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ChangelogException(List.of(file + ": no such file"));
         } catch (IOException e) {
-            throw new ChangelogException(List.of("cannot read " + file + ": " + e.getMessage()));
+            throw new ChangelogException(List.of("cannot read " + file + ": " + e));
         }
     }
 

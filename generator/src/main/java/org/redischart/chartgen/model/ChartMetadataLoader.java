@@ -3,13 +3,13 @@ package org.redischart.chartgen.model;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.redischart.chartgen.schema.InvalidInputException;
-import org.redischart.chartgen.schema.YamlReader;
+import org.redischart.chartgen.input.InvalidInputException;
+import org.redischart.chartgen.input.YamlReader;
 
 /** Reads schema/chart.yaml into {@link ChartMetadata}, refusing unknown or missing keys. */
 public final class ChartMetadataLoader {

@@ -14,6 +14,7 @@ import org.redischart.chartgen.schema.ValuesSchema;
  * @param defaults the default values document
  * @param parameters every parameter in schema order
  * @param artifactHubChanges this version's CHANGELOG.md section as Artifact Hub's changes YAML, or empty
+ * @param releaseNotes every CHANGELOG.md section in file order (newest first), or none without a changelog
  */
 public record ChartModel(
         ChartMetadata metadata,
@@ -22,7 +23,12 @@ public record ChartModel(
         ValuesSchema schema,
         JsonNode defaults,
         List<Parameter> parameters,
-        String artifactHubChanges) {
+        String artifactHubChanges,
+        List<ReleaseNotes> releaseNotes) {
+
+    public ChartModel {
+        releaseNotes = List.copyOf(releaseNotes);
+    }
 
     /** The changes YAML indented to sit under Chart.yaml's {@code artifacthub.io/changes: |}. */
     public String artifactHubChangesIndented() {

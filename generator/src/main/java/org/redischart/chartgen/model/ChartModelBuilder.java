@@ -1,7 +1,7 @@
 package org.redischart.chartgen.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.redischart.chartgen.schema.InvalidInputException;
+import org.redischart.chartgen.input.InvalidInputException;
 import org.redischart.chartgen.schema.ValuesSchema;
 
 /** Assembles the {@link ChartModel} from the loaded schema, metadata and version. */
@@ -23,6 +23,8 @@ public final class ChartModelBuilder {
         }
         return new ChartModel(metadata, version, appVersion, schema, defaults,
                 new ParameterCatalog().of(schema, defaults),
-                changelog == null ? "" : changelog.artifactHubChanges(version));
+                changelog == null ? "" : changelog.artifactHubChanges(version),
+                changelog == null ? java.util.List.of() : changelog.versions().entrySet().stream()
+                        .map(section -> new ReleaseNotes(section.getKey(), section.getValue())).toList());
     }
 }

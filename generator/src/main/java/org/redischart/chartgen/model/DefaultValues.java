@@ -3,7 +3,6 @@ package org.redischart.chartgen.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.Map;
 import org.redischart.chartgen.schema.ValuesSchema;
 
@@ -26,8 +25,7 @@ public final class DefaultValues {
             return null;
         }
         ObjectNode object = JsonNodeFactory.instance.objectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> property = it.next();
+        for (Map.Entry<String, JsonNode> property : properties.properties()) {
             JsonNode child = valueOf(schema, property.getValue());
             if (child != null) {
                 object.set(property.getKey(), child);

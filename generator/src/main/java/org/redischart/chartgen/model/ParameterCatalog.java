@@ -24,8 +24,7 @@ public final class ParameterCatalog {
         if (properties == null) {
             return;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> property = it.next();
+        for (Map.Entry<String, JsonNode> property : properties.properties()) {
             JsonNode value = defaults == null ? null : defaults.get(property.getKey());
             if (value == null) {
                 continue;

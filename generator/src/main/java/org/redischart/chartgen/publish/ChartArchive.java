@@ -18,6 +18,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
+import org.redischart.chartgen.input.StrictMappers;
 
 /**
  * A packaged chart (.tgz) as Helm wrote it: its files keyed by path inside the chart directory,
@@ -40,7 +41,7 @@ public record ChartArchive(Path file, String digest, ObjectNode chartYaml, Sorte
                 throw new PublishException(tgz + ": not a Helm chart package: expected Chart.yaml, found "
                         + String.join(", ", files.keySet()));
             }
-            JsonNode metadata = YAML.readTree(chartYaml);
+            JsonNode metadata = StrictMappers.readYaml(tgz + ": Chart.yaml", chartYaml);
             if (!(metadata instanceof ObjectNode object)) {
                 throw new PublishException(tgz + ": Chart.yaml: expected a mapping, found " + metadata.getNodeType());
             }

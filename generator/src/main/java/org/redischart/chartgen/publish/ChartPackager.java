@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.redischart.chartgen.input.YamlReader;
 
 /** Packages a chart directory with the Helm engine, optionally signing it (.prov beside the .tgz). */
 public final class ChartPackager {
@@ -41,8 +42,8 @@ public final class ChartPackager {
         if (!Files.isRegularFile(chartYaml)) {
             throw new PublishException(chartDir + ": not a chart directory: expected Chart.yaml, found none");
         }
-        try {
-            JsonNode metadata = YAML.readTree(chartYaml.toFile());
+        {
+            JsonNode metadata = new YamlReader().read(chartYaml);
             String name = metadata.path("name").asText("");
             String version = metadata.path("version").asText("");
             if (name.isEmpty() || version.isEmpty()) {
@@ -50,8 +51,6 @@ public final class ChartPackager {
                         + name + "', version '" + version + "'");
             }
             return name + "-" + version + ".tgz";
-        } catch (IOException e) {
-            throw new PublishException("cannot read " + chartYaml + ": " + e.getMessage(), e);
         }
     }
 }

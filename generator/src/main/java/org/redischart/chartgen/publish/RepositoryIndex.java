@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeMap;
+import org.redischart.chartgen.input.YamlReader;
 
 /**
  * A Helm chart repository's index.yaml ({@code apiVersion: v1}, {@code entries.<name>[]},
@@ -44,11 +45,11 @@ public final class RepositoryIndex {
         if (!Files.isRegularFile(indexYaml)) {
             return empty();
         }
-        try {
-            JsonNode root = YAML.readTree(indexYaml.toFile());
-            if (root == null || root.isMissingNode()) {
-                return empty();
-            }
+        JsonNode root = new YamlReader().read(indexYaml);
+        if (root.isObject() && root.isEmpty()) {
+            return empty();
+        }
+        {
             if (!"v1".equals(root.path("apiVersion").asText())) {
                 throw new PublishException(indexYaml + ": .apiVersion: expected v1, found '"
                         + root.path("apiVersion").asText() + "'");
@@ -61,8 +62,6 @@ public final class RepositoryIndex {
                 throw new PublishException(indexYaml + ": .entries: expected a mapping, found " + entries.getNodeType());
             }
             return new RepositoryIndex(object.deepCopy());
-        } catch (IOException e) {
-            throw new PublishException("cannot read repository index " + indexYaml + ": " + e.getMessage(), e);
         }
     }
 
@@ -84,7 +83,7 @@ public final class RepositoryIndex {
                     + " is already published and is never rewritten");
         }
         TreeMap<String, JsonNode> fields = new TreeMap<>();
-        archive.chartYaml().fields().forEachRemaining(field -> fields.put(field.getKey(), field.getValue()));
+        archive.chartYaml().properties().forEach(field -> fields.put(field.getKey(), field.getValue()));
         fields.put("created", JsonNodeFactory.instance.textNode(created.toString()));
         fields.put("digest", JsonNodeFactory.instance.textNode(archive.digest()));
         fields.put("urls", JsonNodeFactory.instance.arrayNode().add(url));
@@ -116,7 +115,7 @@ public final class RepositoryIndex {
 
     private static TreeMap<String, JsonNode> toMap(ObjectNode node) {
         TreeMap<String, JsonNode> map = new TreeMap<>();
-        node.fields().forEachRemaining(field -> map.put(field.getKey(), field.getValue()));
+        node.properties().forEach(field -> map.put(field.getKey(), field.getValue()));
         return map;
     }
 }

@@ -10,8 +10,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.redischart.chartgen.model.AlertCatalog;
+import org.redischart.chartgen.input.InvalidInputException;
 import org.redischart.chartgen.model.ChartModel;
-import org.redischart.chartgen.schema.InvalidInputException;
 import org.redischart.chartgen.sizing.PresetTable;
 
 /**

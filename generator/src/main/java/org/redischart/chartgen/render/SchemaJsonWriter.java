@@ -29,7 +29,7 @@ final class SchemaJsonWriter {
         ObjectNode document = mapper.createObjectNode();
         document.set("$schema", schema.get("$schema"));
         document.put("$comment", comment);
-        ((ObjectNode) schema).fields().forEachRemaining(e -> {
+        ((ObjectNode) schema).properties().forEach(e -> {
             if (!"$schema".equals(e.getKey())) {
                 document.set(e.getKey(), e.getValue());
             }

@@ -1,6 +1,7 @@
 package org.redischart.chartgen.schema;
 
 import java.io.IOException;
+import org.redischart.chartgen.input.InvalidInputException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;

@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.redischart.chartgen.input.InvalidInputException;
+import org.redischart.chartgen.input.YamlLineIndex;
+import org.redischart.chartgen.input.YamlReader;
 
 /**
  * Loads {@code values.schema.yaml} and refuses it unless it is a valid, self-contained

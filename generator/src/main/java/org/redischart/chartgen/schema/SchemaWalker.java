@@ -1,7 +1,6 @@
 package org.redischart.chartgen.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -20,8 +19,7 @@ public final class SchemaWalker {
         walk(root, "", ".", visitor);
         JsonNode defs = root.get("$defs");
         if (defs != null) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = defs.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> def = it.next();
+            for (Map.Entry<String, JsonNode> def : defs.properties()) {
                 walk(def.getValue(), ".$defs." + def.getKey(), "#/$defs/" + def.getKey(), visitor);
             }
         }
@@ -34,8 +32,7 @@ public final class SchemaWalker {
         visitor.visit(node, schemaPath, valuePath);
         JsonNode properties = node.get("properties");
         if (properties != null) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> p = it.next();
+            for (Map.Entry<String, JsonNode> p : properties.properties()) {
                 String child = (".".equals(valuePath) ? "" : valuePath) + "." + p.getKey();
                 walk(p.getValue(), schemaPath + ".properties." + p.getKey(), child, visitor);
             }

@@ -7,6 +7,9 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.redischart.chartgen.input.InvalidInputException;
+import org.redischart.chartgen.input.YamlDocument;
+import org.redischart.chartgen.input.YamlReader;
 
 /**
  * Validates users' values files the way Helm will: merged in order over the chart's

@@ -2,7 +2,6 @@ package org.redischart.chartgen.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -16,8 +15,7 @@ public final class ValuesMerger {
             return override.deepCopy();
         }
         ObjectNode result = ((ObjectNode) base).deepCopy();
-        for (Iterator<Map.Entry<String, JsonNode>> it = override.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : override.properties()) {
             JsonNode current = result.get(entry.getKey());
             if (entry.getValue().isNull() && current != null) {
                 result.remove(entry.getKey());

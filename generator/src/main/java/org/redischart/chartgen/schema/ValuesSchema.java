@@ -2,6 +2,7 @@ package org.redischart.chartgen.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import org.redischart.chartgen.input.YamlLineIndex;
 
 /**
  * The values schema as loaded: valid against the 2020-12 meta-schema, self-contained,

@@ -2,7 +2,7 @@ package org.redischart.chartgen.sizing;
 
 import java.math.BigDecimal;
 import java.util.regex.Pattern;
-import org.redischart.chartgen.schema.InvalidInputException;
+import org.redischart.chartgen.input.InvalidInputException;
 
 /**
  * The margin share α in [0, 1), held exactly as ten-thousandths so Java and the chart's integer

@@ -3,7 +3,7 @@ package org.redischart.chartgen.sizing;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.regex.Pattern;
-import org.redischart.chartgen.schema.InvalidInputException;
+import org.redischart.chartgen.input.InvalidInputException;
 
 /**
  * A CPU amount in whole millicores, the canonical form of every CPU figure ({@code 250m}).

@@ -1,6 +1,6 @@
 package org.redischart.chartgen.sizing;
 
-import org.redischart.chartgen.schema.InvalidInputException;
+import org.redischart.chartgen.input.InvalidInputException;
 
 /**
  * The headroom rule: Redis' {@code maxmemory} is at most {@code percent} % of the memory limit,

@@ -3,7 +3,7 @@ package org.redischart.chartgen.sizing;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.redischart.chartgen.schema.InvalidInputException;
+import org.redischart.chartgen.input.InvalidInputException;
 import org.redischart.chartgen.schema.ValuesSchema;
 
 /**

@@ -1,11 +1,7 @@
 package org.redischart.chartgen.sizing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.redischart.chartgen.schema.InvalidInputException;
+import org.redischart.chartgen.input.InvalidInputException;
+import org.redischart.chartgen.input.StrictMappers;
+import org.redischart.chartgen.input.YamlReader;
 
 /**
  * The named sizes from {@code schema/presets.yaml}, in file order, each sized with the default α.
@@ -30,11 +28,7 @@ public record PresetTable(Alpha defaultAlpha, String defaultName, List<Preset> p
     }
 
     public static PresetTable load(Path file) {
-        try {
-            return parse(file.toString(), Files.readString(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read preset table " + file + ": " + e.getMessage(), e);
-        }
+        return parse(file.toString(), new YamlReader().read(file));
     }
 
     /**
@@ -43,12 +37,10 @@ public record PresetTable(Alpha defaultAlpha, String defaultName, List<Preset> p
      * @throws InvalidInputException listing every problem as {@code file: .path: expected ..., found ...}
      */
     public static PresetTable parse(String fileName, String yaml) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
-        } catch (IOException e) {
-            throw new InvalidInputException(fileName + ": not valid YAML: " + e.getMessage());
-        }
+        return parse(fileName, StrictMappers.readYaml(fileName, yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    private static PresetTable parse(String fileName, JsonNode root) {
         List<String> problems = new ArrayList<>();
         String prefix = fileName + ": ";
         Alpha alpha = collect(problems, prefix, () -> Alpha.parse(".alpha", scalar(root, "alpha")));
@@ -125,7 +117,7 @@ public record PresetTable(Alpha defaultAlpha, String defaultName, List<Preset> p
             throw new InvalidInputException(sizingTplName + ": expected the redis.sizing.presets table, found none");
         }
         try {
-            JsonNode root = new ObjectMapper().readTree(sizingTpl.substring(start + DEFINE.length(), end));
+            JsonNode root = StrictMappers.JSON.readTree(sizingTpl.substring(start + DEFINE.length(), end));
             List<Preset> presets = new ArrayList<>();
             Alpha alpha = Alpha.ofTenThousandths(root.path("alpha").asInt());
             for (JsonNode name : root.path("order")) {

@@ -2,7 +2,7 @@ package org.redischart.chartgen.sizing;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.redischart.chartgen.schema.InvalidInputException;
+import org.redischart.chartgen.input.InvalidInputException;
 
 /**
  * Applies the precedence: explicit requests/limits > required + α > preset > default preset,

@@ -3,7 +3,7 @@ package org.redischart.chartgen.sizing;
 import java.math.BigDecimal;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.redischart.chartgen.schema.InvalidInputException;
+import org.redischart.chartgen.input.InvalidInputException;
 
 /**
  * The exact decimal a quantity spells before its unit suffix, with the exponent already applied.

@@ -9,6 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.redischart.chartgen.testing.Cli;
 import org.redischart.chartgen.testing.RepoLayout;
 import org.redischart.chartgen.testing.TreeCopy;
@@ -156,7 +158,7 @@ class GenerateCommandTest {
 
     @Test
     void everyCommandHasHelpAndVersion() {
-        for (String command : new String[] {"generate", "validate"}) {
+        for (String command : new String[] {"generate", "validate", "size", "publish"}) {
             Cli.Result help = Cli.run(command, "--help");
             assertThat(help.exitCode()).isZero();
             assertThat(help.out()).contains("Usage: chartgen " + command);
@@ -167,6 +169,27 @@ class GenerateCommandTest {
         assertThat(Cli.run("--version").out()).startsWith("chartgen ");
         assertThat(Cli.run().exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(Cli.run("frobnicate").exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"presets.yaml", "chart.yaml", "values.schema.yaml"})
+    void missingSchemaFileIsInvalidInputNamingTheFile(String file) throws IOException {
+        Files.delete(schema.resolve(file));
+
+        Cli.Result result = generate();
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(result.err()).contains(schema.resolve(file) + ": no such file").doesNotContain("internal error");
+    }
+
+    @Test
+    void missingChangelogIsInvalidInputNamingTheFile() {
+        Path changelog = work.resolve("CHANGELOG.md");
+        Cli.Result result = Cli.run("generate", "--schema", schema.toString(), "--templates", templates.toString(),
+                "--changelog", changelog.toString(), "--out", out.toString(), "--chart-version", "1.2.3");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(result.err()).contains(changelog + ": no such file");
     }
 
     private static int lineOf(String text, String needle) {

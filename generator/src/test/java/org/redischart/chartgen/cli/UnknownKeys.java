@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -43,8 +42,7 @@ final class UnknownKeys {
             ObjectNode withUnknown = JSON.objectNode().put(KEY, 1);
             cases.add(new Case(path + "." + KEY, wrap.apply(withUnknown).toString()));
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = resolved.path("properties").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> property = it.next();
+        for (Map.Entry<String, JsonNode> property : resolved.path("properties").properties()) {
             String key = property.getKey();
             visit(property.getValue(), path + "." + key, v -> wrap.apply(JSON.objectNode().set(key, v)), cases);
         }

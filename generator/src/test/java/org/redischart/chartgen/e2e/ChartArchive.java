@@ -1,15 +1,11 @@
 package org.redischart.chartgen.e2e;
 
 import com.marcnuri.helm.Helm;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
 
 /**
  * The packaged chart the suite installs: the publish step's
@@ -47,43 +43,13 @@ record ChartArchive(Path tgz, String origin) {
         return new ChartArchive(packaged, "packaged from " + chartDir);
     }
 
-    /** One file of the archive (path inside it, e.g. {@code redis/values.schema.json}). */
+    /**
+     * One file of the archive (path inside it, e.g. {@code redis/values.schema.json}), read by
+     * the publish stage's archive reader: the project has one tar reader.
+     */
     Optional<String> read(String entry) {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(tgz))) {
-            return TarEntries.find(in, entry).map(bytes -> new String(bytes, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + tgz, e);
-        }
-    }
-
-    /** Just enough of the ustar format to pull one regular file out of a Helm package. */
-    private static final class TarEntries {
-        private static final int BLOCK = 512;
-
-        static Optional<byte[]> find(InputStream in, String wanted) throws IOException {
-            byte[] header = new byte[BLOCK];
-            while (in.readNBytes(header, 0, BLOCK) == BLOCK && header[0] != 0) {
-                String name = field(header, 0, 100);
-                String prefix = field(header, 345, 155);
-                String path = prefix.isEmpty() ? name : prefix + "/" + name;
-                String octalSize = field(header, 124, 12).trim();
-                long size = octalSize.isEmpty() ? 0 : Long.parseLong(octalSize, 8);
-                byte[] body = in.readNBytes((int) size);
-                in.skipNBytes((BLOCK - size % BLOCK) % BLOCK);
-                char type = (char) header[156];
-                if ((type == '0' || type == 0) && path.equals(wanted)) {
-                    return Optional.of(body);
-                }
-            }
-            return Optional.empty();
-        }
-
-        private static String field(byte[] header, int offset, int length) {
-            int end = offset;
-            while (end < offset + length && header[end] != 0) {
-                end++;
-            }
-            return new String(header, offset, end - offset, StandardCharsets.US_ASCII);
-        }
+        String inChart = entry.substring(entry.indexOf('/') + 1);
+        return Optional.ofNullable(org.redischart.chartgen.publish.ChartArchive.read(tgz).files().get(inChart))
+                .map(bytes -> new String(bytes, StandardCharsets.UTF_8));
     }
 }

@@ -9,14 +9,46 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Compares rendered text with a committed golden file, exactly (LF endings). A mismatch
  * fails with a unified diff; {@code -Dgolden.update=true} (make golden) rewrites the file
  * instead. A missing golden file fails unless updating: nothing is created silently.
+ * Golden files never carry the chart version ({@link #versionFree}): a release changes none.
  */
 public final class GoldenFile {
+    /** What golden files hold where a render says the chart version. */
+    public static final String VERSION_PLACEHOLDER = "<chart-version>";
+    private static final Pattern CHART_YAML_FIELD = Pattern.compile("(?m)^(name|version):\\s*\"?([^\"\\s]+)");
+
     private GoldenFile() {
+    }
+
+    /**
+     * {@code rendered} with every {@code <name>-<version>} of the chart (the {@code helm.sh/chart}
+     * label) replaced by {@code <name>-<chart-version>}, name and version read from the chart's Chart.yaml.
+     */
+    public static String versionFree(String rendered, Path chart) {
+        String name = null;
+        String version = null;
+        try {
+            Matcher field = CHART_YAML_FIELD.matcher(Files.readString(chart.resolve("Chart.yaml")));
+            while (field.find()) {
+                if (field.group(1).equals("name") && name == null) {
+                    name = field.group(2);
+                } else if (field.group(1).equals("version") && version == null) {
+                    version = field.group(2);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (name == null || version == null) {
+            throw new IllegalStateException(chart + "/Chart.yaml: expected top-level name and version");
+        }
+        return rendered.replace(name + "-" + version, name + "-" + VERSION_PLACEHOLDER);
     }
 
     public static boolean updating() {

@@ -49,7 +49,8 @@ class NotesTest {
     void sentinelClientsAreSentToSentinel() {
         assertThat(notes(Map.of("architecture", "sentinel")))
                 .contains("notes-redis-sentinel.default.svc, port 26379")
-                .contains("\"mymaster\"");
+                .contains("\"mymaster\"")
+                .contains("kubectl exec --namespace default notes-redis-node-0 -c redis -- redis-cli -p 26379 SENTINEL get-master-addr-by-name mymaster");
     }
 
     @Test

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.redischart.chartgen.chart.ChartGenerator;
 import org.redischart.chartgen.model.AlertCatalogLoader;
-import org.redischart.chartgen.schema.InvalidInputException;
+import org.redischart.chartgen.input.InvalidInputException;
 import org.redischart.chartgen.testing.HelmRenderer;
 import org.redischart.chartgen.testing.KubeApiServer;
 import org.redischart.chartgen.testing.Manifests;

@@ -2,7 +2,6 @@ package org.redischart.chartgen.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -19,8 +18,7 @@ final class JsonPaths {
 
     private static void collect(JsonNode node, String key, String path, List<String> found) {
         if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
                 String child = path + "." + field.getKey();
                 if (field.getKey().equals(key)) {
                     found.add(child);

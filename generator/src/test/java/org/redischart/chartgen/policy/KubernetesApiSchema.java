@@ -23,7 +23,6 @@ import io.kubernetes.client.openapi.models.V1StatefulSet;
 import java.lang.reflect.InvocationTargetException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -111,8 +110,7 @@ public final class KubernetesApiSchema {
                 problems.add(shownPath(path) + ": expected " + kind(kept) + ", found a mapping");
                 return;
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = sent.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : sent.properties()) {
                 JsonNode keptValue = kept.get(field.getKey());
                 String child = path + "." + field.getKey();
                 if (keptValue == null && !field.getValue().isNull()) {

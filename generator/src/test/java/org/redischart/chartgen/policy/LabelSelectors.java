@@ -1,7 +1,6 @@
 package org.redischart.chartgen.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.Map;
 
 /** Evaluates a Kubernetes LabelSelector (matchLabels and matchExpressions) against labels. */
@@ -16,8 +15,7 @@ final class LabelSelectors {
         if (matchLabels.isEmpty() && expressions.isEmpty()) {
             return false;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = matchLabels.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> wanted = it.next();
+        for (Map.Entry<String, JsonNode> wanted : matchLabels.properties()) {
             if (!wanted.getValue().asText().equals(labels.path(wanted.getKey()).asText(null))) {
                 return false;
             }

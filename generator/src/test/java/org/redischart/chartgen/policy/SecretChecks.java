@@ -2,7 +2,6 @@ package org.redischart.chartgen.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -35,8 +34,7 @@ final class SecretChecks {
         List<String> out = new ArrayList<>();
         for (JsonNode map : release.manifests().ofKind("ConfigMap")) {
             String id = "ConfigMap/" + map.path("metadata").path("name").asText();
-            for (Iterator<Map.Entry<String, JsonNode>> it = map.path("data").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
+            for (Map.Entry<String, JsonNode> entry : map.path("data").properties()) {
                 String value = entry.getValue().asText();
                 if (SECRET_NAME.matcher(entry.getKey()).matches()) {
                     out.add(id + ": .data." + entry.getKey() + ": expected no credential keys in a ConfigMap, found one");

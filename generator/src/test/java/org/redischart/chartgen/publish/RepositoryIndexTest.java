@@ -58,6 +58,13 @@ class RepositoryIndexTest {
     }
 
     @Test
+    void anIndexWithAKeyGivenTwiceIsRefusedNamingTheLine() throws IOException {
+        Path index = Files.writeString(tmp.resolve("index.yaml"), "apiVersion: v1\nentries: {}\nentries: {}\n");
+
+        assertThatThrownBy(() -> RepositoryIndex.read(index)).hasMessage(index + ":3:1: duplicate key \"entries\"");
+    }
+
+    @Test
     void anIndexOfAnotherFormatIsRefusedNamingTheField() throws IOException {
         Path index = Files.writeString(tmp.resolve("index.yaml"), "apiVersion: v2\nentries: {}\n");
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.redischart.chartgen.schema.InvalidInputException;
+import org.redischart.chartgen.input.InvalidInputException;
 
 class CpuQuantityTest {
     @ParameterizedTest(name = "{0} -> {1}")

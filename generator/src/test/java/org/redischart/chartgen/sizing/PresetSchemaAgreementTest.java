@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.redischart.chartgen.schema.InvalidInputException;
+import org.redischart.chartgen.input.InvalidInputException;
 import org.redischart.chartgen.schema.SchemaLoader;
 import org.redischart.chartgen.schema.ValuesSchema;
 import org.redischart.chartgen.testing.RepoLayout;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.redischart.chartgen.input.InvalidInputException;
 import org.redischart.chartgen.testing.RepoLayout;
-import org.redischart.chartgen.schema.InvalidInputException;
 
 class PresetTableTest {
     static PresetTable schemaTable() {
@@ -55,5 +55,18 @@ class PresetTableTest {
                         "schema/presets.yaml: .presets.s.cpu: expected a Kubernetes CPU quantity such as 250m or 0.5, found \"fast\"",
                         "schema/presets.yaml: .presets.l.memory: must be greater than zero, found \"0\"",
                         "schema/presets.yaml: .default: expected one of the preset names, found \"huge\""));
+    }
+
+    @Test
+    void aPresetGivenTwiceIsRefusedNotSilentlyOverwritten() {
+        assertThatThrownBy(() -> PresetTable.parse("schema/presets.yaml", """
+                alpha: 0.5
+                default: s
+                presets:
+                  s: {cpu: 1, memory: 64Mi}
+                  s: {cpu: 2, memory: 128Mi}
+                """))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("schema/presets.yaml: invalid YAML: Duplicate field 's'");
     }
 }

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
-import org.redischart.chartgen.schema.InvalidInputException;
+import org.redischart.chartgen.input.InvalidInputException;
 
 /** Random valid spellings of memory, CPU and alpha values, in every accepted form. */
 final class SpellingGenerator {

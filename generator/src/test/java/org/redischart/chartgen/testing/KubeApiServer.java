@@ -3,6 +3,7 @@ package org.redischart.chartgen.testing;
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -19,6 +20,8 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -31,6 +34,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * and it stops after the test class.
  */
 public final class KubeApiServer implements AutoCloseable, AfterAllCallback {
+    /** The mock logs every request at INFO through java.util.logging (hundreds of lines per run); held so the level sticks. */
+    private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+    /** Its Vert.x event loop warns whenever a loaded machine delays it a few seconds: noise, not a failure. */
+    private static final Logger EVENT_LOOP_LOG = Logger.getLogger("io.vertx.core.impl.BlockedThreadChecker");
+
+    static {
+        MOCK_LOG.setLevel(Level.WARNING);
+        EVENT_LOOP_LOG.setLevel(Level.SEVERE);
+    }
+
     private final KubernetesMockServer server;
     private final KubernetesClient client;
 
@@ -46,6 +59,14 @@ public final class KubeApiServer implements AutoCloseable, AfterAllCallback {
                 .build();
         server.expect().get().withPath("/api/v1?timeout=32s").andReturn(200, core).always();
         server.expect().get().withPath("/api/v1").andReturn(200, core).always();
+        // The chart's upgrade guards look up the release's StatefulSets.
+        APIResourceList apps = new APIResourceListBuilder()
+                .withGroupVersion("apps/v1")
+                .addNewResource().withName("statefulsets").withSingularName("statefulset").withKind("StatefulSet")
+                .withNamespaced(true).withVerbs("get", "list", "create", "update", "delete").endResource()
+                .build();
+        server.expect().get().withPath("/apis/apps/v1?timeout=32s").andReturn(200, apps).always();
+        server.expect().get().withPath("/apis/apps/v1").andReturn(200, apps).always();
         client = server.createClient();
         writeKubeconfig();
     }
@@ -56,6 +77,16 @@ public final class KubeApiServer implements AutoCloseable, AfterAllCallback {
                 .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
                 .addToData(key, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)))
                 .build()).createOr(existing -> existing.update());
+    }
+
+    /** Stores a StatefulSet as a previous release would have left it (the upgrade guards read it). */
+    public void putStatefulSet(StatefulSet statefulSet) {
+        client.apps().statefulSets().inNamespace(statefulSet.getMetadata().getNamespace()).resource(statefulSet)
+                .createOr(existing -> existing.update());
+    }
+
+    public void deleteStatefulSets(String namespace) {
+        client.apps().statefulSets().inNamespace(namespace).delete();
     }
 
     public void deleteSecrets(String namespace) {

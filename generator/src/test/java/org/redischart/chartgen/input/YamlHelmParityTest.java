@@ -1,4 +1,4 @@
-package org.redischart.chartgen.schema;
+package org.redischart.chartgen.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.redischart.chartgen.schema;
+package org.redischart.chartgen.input;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

@@ -1,4 +1,4 @@
-package org.redischart.chartgen.schema;
+package org.redischart.chartgen.input;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -98,7 +98,7 @@ final class YamlTree {
                 }
                 ObjectNode from = JSON.objectNode();
                 fill(from, eachMapping, depth, path);
-                from.fields().forEachRemaining(e -> object.putIfAbsent(e.getKey(), e.getValue()));
+                from.properties().forEach(e -> object.putIfAbsent(e.getKey(), e.getValue()));
             }
         }
     }

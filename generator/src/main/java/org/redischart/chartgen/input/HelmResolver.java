@@ -1,4 +1,4 @@
-package org.redischart.chartgen.schema;
+package org.redischart.chartgen.input;
 
 import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;

@@ -1,0 +1,137 @@
+package org.redischart.chartgen.upgrade;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.redischart.chartgen.testing.HelmRenderer;
+import org.redischart.chartgen.testing.KubeApiServer;
+import org.redischart.chartgen.testing.Manifests;
+import org.redischart.chartgen.testing.RepoLayout;
+
+/**
+ * The chart's upgrade guards: the in-test API server holds the StatefulSets a previous
+ * release rendered (by the same chart), and a server-side dry-run install with new values
+ * (helm-java's template: the guards' {@code lookup} sees the cluster exactly as on
+ * {@code helm upgrade}) must refuse what would lose data or hit immutable claim fields,
+ * naming the value and the migration, and let everything else through. helm-java's
+ * {@code upgrade} cannot run here: Helm's release storage asks the mock for protobuf.
+ */
+class UpgradeGuardTest {
+    private static final String RELEASE = "up";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension
+    static final KubeApiServer api = new KubeApiServer();
+    private final HelmRenderer helm = new HelmRenderer(RepoLayout.chart());
+
+    @BeforeEach
+    void emptyCluster() {
+        api.deleteStatefulSets(HelmRenderer.NAMESPACE);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"replication, 2", "sentinel, 1"})
+    void sameValuesUpgradeOfEveryArchitecturePasses(String architecture, int statefulSets) {
+        Map<String, Object> values = Map.of("architecture", architecture, "nameOverride", "kv");
+        installed(values);
+
+        assertThat(upgrade(values).ofKind("StatefulSet")).hasSize(statefulSets);
+    }
+
+    @Test
+    void sameValuesUpgradeAndHarmlessChangesPass() {
+        installed(Map.of());
+
+        assertThat(upgrade(Map.of()).ofKind("StatefulSet")).hasSize(1);
+        assertThat(upgrade(Map.of("redis.maxclients", 500, "persistence.size", "8192Mi")).ofKind("StatefulSet")).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            architecture=standalone  | architecture=replication       | architecture: the release runs architecture=standalone (StatefulSet up-redis), the values say replication
+            architecture=standalone  | architecture=sentinel          | copy the data with REPLICAOF
+            architecture=replication | architecture=sentinel          | architecture: the release runs architecture=replication
+            architecture=sentinel    | architecture=standalone        | architecture: the release runs architecture=sentinel (StatefulSet up-redis-node)
+            architecture=standalone  | persistence.enabled=false      | persistence.enabled: the release keeps its data on the claims of StatefulSet up-redis
+            architecture=standalone  | persistence.size=16Gi          | kubectl delete statefulset up-redis --cascade=orphan
+            architecture=standalone  | persistence.size=4Gi           | persistence.size: the claims of StatefulSet up-redis hold 8Gi, the values say 4Gi; a claim never shrinks
+            architecture=standalone  | persistence.storageClass=fast  | persistence.storageClass: the claims of StatefulSet up-redis use "", the values say "fast"
+            architecture=standalone  | persistence.accessModes[0]=ReadWriteOncePod | persistence.accessModes: the claims of StatefulSet up-redis have ["ReadWriteOnce"], the values say ["ReadWriteOncePod"]
+            architecture=standalone  | persistence.annotations.backup=daily | persistence.annotations: the claims of StatefulSet up-redis carry {}, the values say {"backup":"daily"}
+            architecture=standalone  | fullnameOverride=cache          | nameOverride/fullnameOverride: the release's StatefulSet up-redis would become cache
+            architecture=sentinel    | nameOverride=kv                 | nameOverride/fullnameOverride: the release's StatefulSet up-redis-node would become up-kv-node
+            architecture=replication | nameOverride=kv                 | nameOverride/fullnameOverride: the release's StatefulSet up-redis-primary would become up-kv-primary
+            """)
+    void upgradeThatWouldLoseDataOrHitImmutableFieldsIsRefused(String before, String after, String message) {
+        Map<String, Object> previous = parse(before);
+        installed(previous);
+        Map<String, Object> next = new LinkedHashMap<>(previous);
+        next.putAll(parse(after));
+
+        assertThatThrownBy(() -> upgrade(next)).hasMessageContaining(message).hasMessageContaining("chart README, Upgrading");
+    }
+
+    @Test
+    void growingTheClaimsNamesEveryClaimToPatchAndPassesOnceTheStatefulSetIsOrphaned() {
+        installed(Map.of("architecture", "replication", "replica.replicaCount", 2));
+        Map<String, Object> bigger = Map.of("architecture", "replication", "replica.replicaCount", 2, "persistence.size", "20Gi");
+
+        assertThatThrownBy(() -> upgrade(bigger))
+                .hasMessageContaining("persistence.size: the claims of StatefulSet up-redis-primary hold 8Gi, the values say 20Gi")
+                .hasMessageContaining("kubectl patch pvc data-up-redis-primary-<i>")
+                .hasMessageContaining("for i in 0..0");
+        api.deleteStatefulSets(HelmRenderer.NAMESPACE); // kubectl delete statefulset ... --cascade=orphan
+
+        assertThat(upgrade(bigger).get("StatefulSet", "up-redis-primary").at("/spec/volumeClaimTemplates/0/spec/resources/requests/storage").asText())
+                .isEqualTo("20Gi");
+    }
+
+    @Test
+    void anotherReleasesStatefulSetsAreNotLookedAt() {
+        installed("other", Map.of("architecture", "sentinel"));
+
+        assertThat(upgrade(Map.of("persistence.size", "1Gi")).ofKind("StatefulSet")).hasSize(1);
+    }
+
+    @Test
+    void helmTemplateHasNoClusterStateSoNothingIsRefused() {
+        assertThat(helm.render(RELEASE, null, Map.of("architecture", "sentinel", "persistence.size", "1Gi")))
+                .contains("name: up-redis-node");
+    }
+
+    /** Stores the StatefulSets the chart renders for {@code values}, as an installed release left them. */
+    private void installed(Map<String, Object> values) {
+        installed(RELEASE, values);
+    }
+
+    private void installed(String release, Map<String, Object> values) {
+        Manifests manifests = Manifests.parse(helm.render(release, null, values));
+        for (JsonNode object : manifests.ofKind("StatefulSet")) {
+            api.putStatefulSet(JSON.convertValue(object, StatefulSet.class));
+        }
+    }
+
+    /** The objects the upgrade would apply; throws with the chart's message when a guard refuses. */
+    private Manifests upgrade(Map<String, Object> values) {
+        return Manifests.parse(helm.render(RELEASE, null, values));
+    }
+
+    private static Map<String, Object> parse(String sets) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (String set : sets.split(",")) {
+            String[] kv = set.trim().split("=", 2);
+            values.put(kv[0], kv[1]);
+        }
+        return values;
+    }
+}
