@@ -53,6 +53,8 @@ public final class ChartRenderer {
         context.put("sizingPresets", presets.goTemplateDefine());
         context.put("presetRows", new PresetTableRows().rows(presets));
         context.put("defaultAlpha", presets.defaultAlpha().toString());
+        // The templates refuse sentinel values with architecture=cluster by comparing with these.
+        context.put("sentinelDefaultsJson", model.defaults().path("sentinel").toString());
         return context;
     }
 

@@ -46,6 +46,14 @@ public final class KubeApiServer implements AutoCloseable, AfterAllCallback {
                 .build();
         server.expect().get().withPath("/api/v1?timeout=32s").andReturn(200, core).always();
         server.expect().get().withPath("/api/v1").andReturn(200, core).always();
+        // The cluster architecture's scale-in guard looks up its StatefulSet.
+        APIResourceList apps = new APIResourceListBuilder()
+                .withGroupVersion("apps/v1")
+                .addNewResource().withName("statefulsets").withSingularName("statefulset").withKind("StatefulSet")
+                .withNamespaced(true).withVerbs("get", "list", "create", "update", "delete").endResource()
+                .build();
+        server.expect().get().withPath("/apis/apps/v1?timeout=32s").andReturn(200, apps).always();
+        server.expect().get().withPath("/apis/apps/v1").andReturn(200, apps).always();
         client = server.createClient();
         writeKubeconfig();
     }
@@ -56,6 +64,18 @@ public final class KubeApiServer implements AutoCloseable, AfterAllCallback {
                 .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
                 .addToData(key, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)))
                 .build()).createOr(existing -> existing.update());
+    }
+
+    /** Stores a StatefulSet with {@code replicas} pods, as a running release would have it. */
+    public void putStatefulSet(String namespace, String name, int replicas) {
+        client.apps().statefulSets().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder()
+                .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+                .withNewSpec().withReplicas(replicas).endSpec()
+                .build()).createOr(existing -> existing.update());
+    }
+
+    public void deleteStatefulSets(String namespace) {
+        client.apps().statefulSets().inNamespace(namespace).delete();
     }
 
     public void deleteSecrets(String namespace) {
