@@ -72,6 +72,14 @@ for host in $CLUSTER_HOSTS; do
     echo "adding $host as a replica of $master"
     redis-cli --cluster add-node "$ip:$port" "$seed" --cluster-slave --cluster-master-id "$master"
   fi
+  # add-node returns once MEET is sent: wait until the seed counts the node, so the next
+  # pod sees it among the primaries.
+  until cli -h "${seed%:*}" cluster nodes | awk -v a="$ip:$port" '
+      { split($2, f, ","); split(f[1], p, "@"); if (p[1] == a && $3 !~ /handshake/) found = 1 }
+      END { exit !found }'; do
+    in_time "the cluster does not list $host after adding it"
+    sleep 0.5
+  done
 done
 
 # 4. Primaries without slots (new shards) get their share.

@@ -30,7 +30,8 @@ public final class ValuesFileValidator {
     /** Every problem as a one-line message; empty when the files are valid. */
     public List<String> validate(List<Path> valuesFiles, Path chartDir) {
         JsonNode schema = reader.read(chartDir.resolve(CHART_SCHEMA));
-        JsonNode merged = reader.read(chartDir.resolve(CHART_VALUES));
+        JsonNode chartDefaults = reader.read(chartDir.resolve(CHART_VALUES));
+        JsonNode merged = chartDefaults;
         List<String> problems = new ArrayList<>();
         List<NamedDocument> documents = new ArrayList<>();
         ValuesMerger merger = new ValuesMerger();
@@ -55,7 +56,7 @@ public final class ValuesFileValidator {
         List<Violation> violations = new ArrayList<>(validators.violations(validators.forSchema(schema), merged));
         if (violations.isEmpty()) {
             for (ValuesRule rule : rules) {
-                violations.addAll(rule.check(merged));
+                violations.addAll(rule.check(merged, chartDefaults));
             }
         }
         String defaults = chartDir.resolve(CHART_VALUES).toString();
