@@ -58,6 +58,12 @@ public final class Bench {
             } catch (RuntimeException e) {
                 table.failed("redis throughput", Target.ratioAtLeast(0.95), e.getMessage());
             }
+            progress("redis cluster: 3 shards against one standalone node");
+            try {
+                new ClusterBench(settings, processes, directory(work.resolve("cluster"))).run(table);
+            } catch (RuntimeException e) {
+                table.failed("redis cluster scaling", Target.none(), e.getMessage());
+            }
         } finally {
             deleteTree(work);
         }
