@@ -25,6 +25,8 @@ import redis.clients.jedis.Jedis;
 final class ClusterBench {
     private static final List<String> COMMANDS = List.of("SET", "GET");
     private static final int SHARDS = 3;
+    /** In cluster mode redis-benchmark spends a fixed setup per run: short runs measure only that. */
+    private static final int MIN_REQUESTS = 50_000;
 
     private final Settings settings;
     private final Processes processes;
@@ -55,9 +57,12 @@ final class ClusterBench {
             List<RedisServer> shards = new ArrayList<>();
             for (int i = 0; i < SHARDS; i++) {
                 Path dir = dir("shard-" + i);
-                // The pod's claim path becomes the shard's directory; the pod's name becomes localhost.
+                // The pod's claim path becomes the shard's directory, its bus port a free one (the
+                // shards share one address), the pod's name localhost.
+                int bus = freePort();
                 String conf = clusterConf.lines().map(line -> line.startsWith("cluster-config-file")
-                        ? "cluster-config-file " + dir.resolve("nodes.conf") : line)
+                        ? "cluster-config-file " + dir.resolve("nodes.conf")
+                        : line.startsWith("cluster-port") ? "cluster-port " + bus : line)
                         .collect(Collectors.joining("\n", "", "\ncluster-announce-hostname localhost\n"));
                 shards.add(RedisServer.rendered(processes, dir, freePort(), password, "shard-" + i, conf));
             }
@@ -101,7 +106,7 @@ final class ClusterBench {
                     "standalone", one, new Samples(ratios.get(c)).median(),
                     "scaling ratio on " + cores + " CPUs (at most about min(" + SHARDS + ", CPUs))");
         }
-        table.note("Cluster: `redis-benchmark --cluster -t set,get -r 100000 -n " + settings.redisRequests() + " -c "
+        table.note("Cluster: `redis-benchmark --cluster -t set,get -r 100000 -n " + requests() + " -c "
                 + settings.redisClients() + "` against " + SHARDS + " primaries on 127.0.0.1 with the rendered cluster "
                 + "redis.conf (created by `redis-cli --cluster create --cluster-replicas 0`), and the same command "
                 + "without --cluster against one standalone node; " + rounds + " rounds, ratio = median of the per-round "
@@ -112,7 +117,7 @@ final class ClusterBench {
     private Map<String, Double> benchmark(RedisServer server, boolean cluster) {
         List<String> command = new ArrayList<>(List.of("redis-benchmark", "-h", RedisServer.HOST, "-p",
                 Integer.toString(server.port()), "-a", password, "-r", "100000", "-n",
-                Integer.toString(settings.redisRequests()), "-c", Integer.toString(settings.redisClients()),
+                Integer.toString(requests()), "-c", Integer.toString(settings.redisClients()),
                 "-t", "set,get", "--csv", "-q"));
         if (cluster) {
             command.add("--cluster");
@@ -129,6 +134,10 @@ final class ClusterBench {
             throw new IllegalStateException("redis-benchmark printed no SET/GET rates for " + server.name() + ": " + csv.strip());
         }
         return rps;
+    }
+
+    private int requests() {
+        return Math.max(MIN_REQUESTS, settings.redisRequests());
     }
 
     private void awaitClusterOk(RedisServer seed) {
