@@ -35,6 +35,8 @@ class ContradictionRulesTest {
             "persistence:\n  enabled: false\n  storageClass: fast-ssd\n",
             "networkPolicy:\n  allowExternal: true\n  extraIngressNamespaceSelectors:\n    - matchLabels:\n        team: shop\n",
             "architecture: replication\nprofile: cache\n",
+            "architecture: cluster\nprofile: cache\n",
+            "architecture: cluster\nredis:\n  port: 60000\n",
             "architecture: sentinel\nsentinel:\n  quorum: 4\n",
             "architecture: sentinel\nreplica:\n  replicaCount: 1\nsentinel:\n  quorum: 1\n",
             "architecture: sentinel\nsentinel:\n  port: 6379\n");
