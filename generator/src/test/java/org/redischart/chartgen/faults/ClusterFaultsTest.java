@@ -60,6 +60,7 @@ class ClusterFaultsTest {
             nodes.forEach(Pod::start);
 
             bootstrapCreatesTheClusterOnce(pods, manifests, cluster, nodes);
+            helmTestPodSetsAndGetsThroughTheService(pods, manifests, nodes.get(1));
             Map<String, String> written = writeThroughClusterClient(cluster, nodes.get(0), 10_000);
             written.putAll(primaryKilledReplicaTakesOver(cluster, set, nodes));
             podWithNewAddressRejoins(cluster, nodes);
@@ -88,6 +89,18 @@ class ClusterFaultsTest {
         assertThat(cluster.shards(nodes.get(0))).as("the second bootstrap changed nothing").isEqualTo(shards);
         System.out.printf("fault %s bootstrap of 3 shards x 2 pods by the rendered Job: %d ms; a second run changed nothing%n",
                 SCENARIO, took);
+    }
+
+    /** The rendered helm test pod, with the Service's name resolving to one node, as kube-proxy picks one. */
+    private void helmTestPodSetsAndGetsThroughTheService(StatefulSetPods pods, Manifests manifests, Pod behindService) {
+        pods.network().publish(SentinelFaultsTest.RELEASE + "-redis", behindService.ip());
+        com.fasterxml.jackson.databind.node.ObjectNode wrapped = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        com.fasterxml.jackson.databind.JsonNode testPod = manifests.get("Pod", SentinelFaultsTest.RELEASE + "-redis-test-setget");
+        wrapped.set("metadata", testPod.path("metadata"));
+        wrapped.putObject("spec").putObject("template").set("spec", testPod.path("spec"));
+        Shell.Result test = pods.addRunOnce(manifests, wrapped).runToCompletion("set-get", Duration.ofSeconds(30));
+        assertThat(test.exit()).as("helm test pod\n%s", test.output()).isZero();
+        System.out.printf("fault %s helm test pod: %s%n", SCENARIO, test.output().strip().replace('\n', ' '));
     }
 
     private Map<String, String> writeThroughClusterClient(ClusterView cluster, Pod seed, int count) {
@@ -226,13 +239,15 @@ class ClusterFaultsTest {
         assertThat(missing).as("keys unreadable after the rebalance").isEmpty();
     }
 
-    /** The chart rendered with the bootstrap hook Job included (helm-java's template leaves hooks out). */
+    /** The chart rendered with the bootstrap hook Job and the helm test pod included (helm-java's template leaves hooks out). */
     private Manifests renderWithJob(Map<String, Object> sets) {
         try {
             Path copy = Files.createTempDirectory(work, "chart").resolve("redis");
             TreeCopy.copy(RepoLayout.chart(), copy);
             Path job = copy.resolve("templates/cluster-bootstrap-job.yaml");
             Files.writeString(job, Files.readString(job).replace("helm.sh/hook:", "hook-under-test:"));
+            Path test = copy.resolve("templates/tests/redis-test-pod.yaml");
+            Files.writeString(test, Files.readString(test).replace("helm.sh/hook: test", "hook-under-test: test"));
             Path values = RepoLayout.testResources().resolve("faults").resolve(SCENARIO + ".yaml");
             return Manifests.parse(new HelmRenderer(copy).render(SentinelFaultsTest.RELEASE, values, sets));
         } catch (IOException e) {

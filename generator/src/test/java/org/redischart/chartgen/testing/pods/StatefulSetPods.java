@@ -75,8 +75,13 @@ public final class StatefulSetPods implements AutoCloseable {
 
     /** The pod of Job {@code name} of {@code rendered} (run it with {@link Pod#runToCompletion}). */
     public Pod addJob(Manifests rendered, String name) {
-        Pod pod = new Pod(rendered, rendered.get("Job", name), pods.size(), name + ".job", 10 + pods.size(), password,
-                network, root);
+        return addRunOnce(rendered, rendered.get("Job", name));
+    }
+
+    /** The pod of a run-once workload: anything with metadata.name and spec.template.spec (a Job, a wrapped Pod). */
+    public Pod addRunOnce(Manifests rendered, JsonNode workload) {
+        String name = workload.path("metadata").path("name").asText();
+        Pod pod = new Pod(rendered, workload, pods.size(), name + ".job", 10 + pods.size(), password, network, root);
         pods.add(pod);
         return pod;
     }
