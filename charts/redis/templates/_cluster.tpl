@@ -84,13 +84,24 @@ done
 
 # 4. Primaries without slots (new shards) get their share.
 if cli -h "${seed%:*}" cluster nodes | awk '$3 ~ /master/ && $3 !~ /fail|noaddr/ && NF < 9 { empty = 1 } END { exit !empty }'; then
+  # A node that joined a moment ago refuses migrated keys (CLUSTERDOWN) until it knows
+  # every slot's owner: wait until every node says cluster_state:ok.
+  for addr in $addrs; do
+    until [ "$(cli -h "${addr%:*}" cluster info | field cluster_state)" = ok ]; do
+      in_time "${addr%:*} does not reach cluster_state:ok"
+      sleep 0.5
+    done
+  done
   echo "moving slots onto the new primaries"
   redis-cli --cluster rebalance "$seed" --cluster-use-empty-masters
 fi
 
-# 5. The cluster serves every slot.
-until [ "$(cli -h "${seed%:*}" cluster info | field cluster_state)" = ok ]; do
-  in_time "cluster_state is not ok"
+# 5. The cluster serves every slot, and the seed sees every pod in its role (roles spread
+# by gossip, so a replica may still look like an empty primary for a moment).
+pods=$(printf '%s\n' $CLUSTER_HOSTS | wc -l)
+until [ "$(cli -h "${seed%:*}" cluster info | field cluster_state)" = ok ] \
+    && [ "$(cli -h "${seed%:*}" cluster nodes | awk '$3 ~ /slave/ && $3 !~ /fail|noaddr/' | wc -l)" -ge $(( pods - CLUSTER_SHARDS )) ]; do
+  in_time "cluster_state is not ok, or not every replica is known as one"
   sleep 1
 done
 redis-cli --cluster check "$seed"
