@@ -174,6 +174,10 @@ class ClusterFaultsTest {
         return acked;
     }
 
+    private static RedisSet set(ClusterView cluster) {
+        return cluster.set();
+    }
+
     private static String info(RedisSet set, Pod pod) {
         try (Jedis jedis = set.pods.connect(pod, RedisSet.REDIS_PORT, 2000)) {
             return jedis.info("replication");
@@ -187,10 +191,8 @@ class ClusterFaultsTest {
         long start = System.nanoTime();
         moved.restartWithNewAddress(100 + nodes.indexOf(moved));
         cluster.awaitOk(nodes, WAIT);
-        for (Pod pod : nodes) {
-            assertThat(cluster.nodes(pod)).as("%s's view of the moved node", pod.name())
-                    .anySatisfy(n -> assertThat(n.id() + " " + n.ip()).isEqualTo(id + " " + moved.ip()));
-        }
+        set(cluster).await(WAIT, "every node knows " + moved.name() + " at " + moved.ip(), () -> nodes.stream()
+                .allMatch(pod -> cluster.nodes(pod).stream().anyMatch(n -> n.id().equals(id) && n.ip().equals(moved.ip()))));
         System.out.printf("fault %s %s restarted with a new IP (%s -> %s): cluster_state:ok everywhere after %d ms%n",
                 SCENARIO, moved.name(), before, moved.ip(), (System.nanoTime() - start) / 1_000_000);
     }

@@ -67,6 +67,10 @@ final class ClusterView {
         this.set = set;
     }
 
+    RedisSet set() {
+        return set;
+    }
+
     String info(Pod pod, String field) {
         try (Jedis jedis = pods.connect(pod, RedisSet.REDIS_PORT, 2000)) {
             return RedisSet.field(jedis.clusterInfo(), field);
