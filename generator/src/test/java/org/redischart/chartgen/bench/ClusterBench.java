@@ -1,8 +1,5 @@
 package org.redischart.chartgen.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -51,7 +48,7 @@ final class ClusterBench {
         }
         List<RedisServer> servers = new ArrayList<>();
         try {
-            RedisServer standalone = RedisServer.rendered(processes, dir("standalone"), freePort(), password,
+            RedisServer standalone = RedisServer.rendered(processes, dir("standalone"), RedisBench.freePort(), password,
                     "standalone", standaloneConf);
             servers.add(standalone);
             List<RedisServer> shards = new ArrayList<>();
@@ -59,12 +56,12 @@ final class ClusterBench {
                 Path dir = dir("shard-" + i);
                 // The pod's claim path becomes the shard's directory, its bus port a free one (the
                 // shards share one address), the pod's name localhost.
-                int bus = freePort();
+                int bus = RedisBench.freePort();
                 String conf = clusterConf.lines().map(line -> line.startsWith("cluster-config-file")
                         ? "cluster-config-file " + dir.resolve("nodes.conf")
                         : line.startsWith("cluster-port") ? "cluster-port " + bus : line)
                         .collect(Collectors.joining("\n", "", "\ncluster-announce-hostname localhost\n"));
-                shards.add(RedisServer.rendered(processes, dir, freePort(), password, "shard-" + i, conf));
+                shards.add(RedisServer.rendered(processes, dir, RedisBench.freePort(), password, "shard-" + i, conf));
             }
             servers.addAll(shards);
             List<String> create = new ArrayList<>(List.of("redis-cli", "-a", password, "--no-auth-warning", "--cluster", "create"));
@@ -122,18 +119,7 @@ final class ClusterBench {
         if (cluster) {
             command.add("--cluster");
         }
-        String csv = processes.run(command, work, 300);
-        Map<String, Double> rps = new LinkedHashMap<>();
-        for (String line : csv.lines().toList()) {
-            String[] cells = line.replace("\"", "").split(",");
-            if (cells.length >= 2 && COMMANDS.contains(cells[0])) {
-                rps.put(cells[0], Double.parseDouble(cells[1]));
-            }
-        }
-        if (!rps.keySet().containsAll(COMMANDS)) {
-            throw new IllegalStateException("redis-benchmark printed no SET/GET rates for " + server.name() + ": " + csv.strip());
-        }
-        return rps;
+        return RedisBench.rates(processes.run(command, work, 300), server.name());
     }
 
     private int requests() {
@@ -163,13 +149,5 @@ final class ClusterBench {
         Path dir = work.resolve(name);
         RedisBench.createDirectories(dir);
         return dir;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find a free port", e);
-        }
     }
 }
