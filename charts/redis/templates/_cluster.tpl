@@ -64,6 +64,7 @@ for host in $CLUSTER_HOSTS; do
   if [ "$masters" -lt "$CLUSTER_SHARDS" ]; then
     echo "adding $host as a new primary"
     redis-cli --cluster add-node "$ip:$port" "$seed"
+    role=master
   else
     master=$(printf '%s\n' "$nodes" | awk '
         $3 ~ /master/ && $3 !~ /fail|noaddr/ { m[$1] = 1 }
@@ -71,11 +72,12 @@ for host in $CLUSTER_HOSTS; do
         END { for (id in m) print r[id] + 0, id }' | sort -n | head -n 1 | cut -d' ' -f2)
     echo "adding $host as a replica of $master"
     redis-cli --cluster add-node "$ip:$port" "$seed" --cluster-slave --cluster-master-id "$master"
+    role=slave
   fi
-  # add-node returns once MEET is sent: wait until the seed counts the node, so the next
-  # pod sees it among the primaries.
-  until cli -h "${seed%:*}" cluster nodes | awk -v a="$ip:$port" '
-      { split($2, f, ","); split(f[1], p, "@"); if (p[1] == a && $3 !~ /handshake/) found = 1 }
+  # add-node returns once MEET (and REPLICATE) is sent: wait until the seed lists the node
+  # in its role, so the next pod counts primaries and replicas right.
+  until cli -h "${seed%:*}" cluster nodes | awk -v a="$ip:$port" -v r="$role" '
+      { split($2, f, ","); split(f[1], p, "@"); if (p[1] == a && $3 !~ /handshake/ && $3 ~ r) found = 1 }
       END { exit !found }'; do
     in_time "the cluster does not list $host after adding it"
     sleep 0.5

@@ -66,6 +66,7 @@ class ClusterFaultsTest {
             podWithNewAddressRejoins(cluster, nodes);
             coldRestartKeepsSlotsAndKeys(cluster, nodes, written);
             scaleOutMovesSlotsOntoTheNewShard(pods, cluster, nodes, written);
+            moreReplicasPerShardJoinAsReplicas(pods, cluster, nodes, written);
         }
     }
 
@@ -239,6 +240,24 @@ class ClusterFaultsTest {
         System.out.printf("fault %s scale out 3 -> 4 shards by the rendered post-upgrade Job: %d ms, new shard holds %d slots, "
                 + "%d of %d keys missing%n", SCENARIO, took, newPrimary.slotCount(), missing.size(), written.size());
         assertThat(missing).as("keys unreadable after the rebalance").isEmpty();
+    }
+
+    private void moreReplicasPerShardJoinAsReplicas(StatefulSetPods pods, ClusterView cluster, List<Pod> nodes,
+            Map<String, String> written) {
+        Manifests upgraded = renderWithJob(Map.of("cluster.shards", 4, "cluster.replicasPerShard", 2));
+        List<Pod> added = pods.scaleStatefulSet(upgraded, STATEFULSET, HelmRenderer.NAMESPACE);
+        assertThat(added).as("pods added by cluster.replicasPerShard=2").hasSize(4);
+        added.forEach(Pod::start);
+        nodes.addAll(added);
+        Shell.Result upgrade = pods.addJob(upgraded, JOB).runToCompletion("bootstrap", Duration.ofSeconds(120));
+        assertThat(upgrade.exit()).as("post-upgrade Job\n%s\n%s", upgrade.output(), pods.logs()).isZero();
+        cluster.awaitOk(nodes, WAIT);
+        Map<String, Set<String>> shards = cluster.shards(nodes.get(0));
+        System.out.printf("fault %s replicasPerShard 1 -> 2 by the rendered post-upgrade Job: shard sizes %s%n", SCENARIO,
+                shards.values().stream().map(Set::size).toList());
+        assertThat(shards).hasSize(4);
+        assertThat(shards.values()).as("each shard a primary and 2 replicas").allSatisfy(m -> assertThat(m).hasSize(3));
+        assertThat(missing(cluster, nodes.get(0), written)).as("keys after adding replicas").isEmpty();
     }
 
     /** The chart rendered with the bootstrap hook Job and the helm test pod included (helm-java's template leaves hooks out). */
