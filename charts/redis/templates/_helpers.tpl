@@ -304,8 +304,31 @@ ConfigMap every architecture has.
 */}}
 {{- define "redis.validate" -}}
 {{- $persistent := eq (include "redis.effectivePersistence" .) "true" }}
-{{- if and (ne .Values.architecture "standalone") (not $persistent) }}
+{{- $cluster := eq .Values.architecture "cluster" }}
+{{- if and $cluster (not $persistent) (not .Values.cluster.allowNoPersistence) }}
+{{- fail (printf "redis: architecture=cluster needs persistence (nodes.conf and the data must survive a restart, or the pod comes back as an empty stranger); set persistence.enabled=true (profile=%s turns it off) or cluster.allowNoPersistence=true" .Values.profile) }}
+{{- end }}
+{{- if and (ne .Values.architecture "standalone") (not $cluster) (not $persistent) }}
 {{- fail (printf "redis: architecture=%s needs persistence (a primary that restarts empty wipes its replicas); set persistence.enabled=true (profile=%s turns it off) or architecture=standalone" .Values.architecture .Values.profile) }}
+{{- end }}
+{{- if $cluster }}
+{{- if lt (int .Values.cluster.shards) 3 }}
+{{- fail (printf "redis: architecture=cluster needs at least 3 shards so a majority of primaries survives losing one, found cluster.shards=%d; set cluster.shards >= 3" (int .Values.cluster.shards)) }}
+{{- end }}
+{{- if gt (int .Values.redis.port) 55535 }}
+{{- fail (printf "redis: architecture=cluster uses redis.port + 10000 as its bus port, so redis.port must be at most 55535, found %d; lower redis.port" (int .Values.redis.port)) }}
+{{- end }}
+{{- if ne (toJson .Values.sentinel) (toJson (fromJson `{"port":26379,"masterSet":"mymaster","quorum":2,"downAfterMilliseconds":5000,"failoverTimeout":60000,"parallelSyncs":1,"primaryWaitSeconds":30,"handover":{"syncTimeoutSeconds":5,"failoverTimeoutSeconds":15},"resources":{"requests":{"cpu":"25m","memory":"32Mi"},"limits":{"cpu":"100m","memory":"64Mi"}}}`)) }}
+{{- fail "redis: sentinel values are set but architecture=cluster runs no Sentinel (cluster nodes fail over by themselves); remove the sentinel values or set architecture=sentinel" }}
+{{- end }}
+{{- $existing := lookup "apps/v1" "StatefulSet" .Release.Namespace (include "redis.clusterName" .) }}
+{{- if and $existing $existing.spec }}
+{{- $running := int ($existing.spec.replicas | default 0) }}
+{{- $pods := int (include "redis.clusterPods" .) }}
+{{- if lt $pods $running }}
+{{- fail (printf "redis: cluster.shards=%d with cluster.replicasPerShard=%d gives %d pods, fewer than the %d the cluster runs; a helm upgrade cannot scale a cluster in (the removed pods hold slots). Move their slots away and delete those nodes first, then lower the values: see Scaling in, in the Cluster section of the chart README" (int .Values.cluster.shards) (int .Values.cluster.replicasPerShard) $pods $running) }}
+{{- end }}
+{{- end }}
 {{- end }}
 {{- if eq .Values.architecture "sentinel" }}
 {{- $sentinels := add 1 .Values.replica.replicaCount }}
@@ -467,4 +490,38 @@ volumeClaimTemplates:
         requests:
           storage: {{ .size }}
 {{- end }}
+{{- end }}
+
+{{/*
+The StatefulSet of the Redis Cluster nodes (52 characters: pods add "-N").
+*/}}
+{{- define "redis.clusterName" -}}
+{{- include "redis.componentName" (list . "cluster" 52) }}
+{{- end }}
+
+{{/*
+The headless Service of the Redis Cluster nodes, which gives each its stable name.
+*/}}
+{{- define "redis.clusterHeadlessName" -}}
+{{- include "redis.componentName" (list . "cluster-headless" 63) }}
+{{- end }}
+
+{{/*
+The number of Redis Cluster pods: cluster.shards × (1 + cluster.replicasPerShard).
+*/}}
+{{- define "redis.clusterPods" -}}
+{{- mul (int .Values.cluster.shards) (add 1 (int .Values.cluster.replicasPerShard)) }}
+{{- end }}
+
+{{/*
+The space-separated stable names of every Redis Cluster pod, pod 0 first: the bootstrap
+Job's view of what the cluster must hold.
+*/}}
+{{- define "redis.clusterHosts" -}}
+{{- $hosts := list }}
+{{- range $i := until (int (include "redis.clusterPods" .)) }}
+{{- $pod := printf "%s-%d" (include "redis.clusterName" $) $i }}
+{{- $hosts = append $hosts (include "redis.podHost" (list $ $pod (include "redis.clusterHeadlessName" $))) }}
+{{- end }}
+{{- join " " $hosts }}
 {{- end }}

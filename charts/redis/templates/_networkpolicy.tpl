@@ -20,3 +20,14 @@ architecture=sentinel.
   protocol: TCP
 {{- end }}
 {{- end }}
+
+{{/*
+The ports only the release's own Redis pods use between them: the cluster bus
+(redis.port + 10000) with architecture=cluster; nothing otherwise.
+*/}}
+{{- define "redis.networkPolicyPeerPorts" -}}
+{{- if eq .Values.architecture "cluster" -}}
+- port: {{ add .Values.redis.port 10000 }}
+  protocol: TCP
+{{- end }}
+{{- end }}

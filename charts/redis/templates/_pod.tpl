@@ -3,7 +3,7 @@
 {{/*
 A Redis pod. Arguments (dict): root (the chart context); role: standalone (the StatefulSet
 or Deployment of one Redis), primary or replica (architecture replication), node (a Redis
-with a Sentinel beside it, architecture sentinel); component (the component label); multi
+with a Sentinel beside it, architecture sentinel), cluster (a Redis Cluster node); component (the component label); multi
 (the workload has more than one pod, so anti-affinity and topology spread apply).
 */}}
 {{- define "redis.podTemplate" -}}
@@ -72,6 +72,12 @@ spec:
             command:
               - sh
               - /etc/sentinel/prestop-redis.sh
+      {{- else if eq .role "cluster" }}
+      # Refreshes the peers' addresses in nodes.conf from their stable names, then starts
+      # Redis in cluster mode announcing this pod's name (see start-cluster-node.sh).
+      command:
+        - sh
+        - /etc/redis/start-cluster-node.sh
       {{- else if eq .role "primary" }}
       # Syncs from a replica first when restarting with an older dataset (see start-primary.sh).
       command:
@@ -97,7 +103,7 @@ spec:
         {{- end }}
       {{- end }}
       {{- $env := include "redis.passwordEnv" $root }}
-      {{- if or $env $values.extraEnv (eq .role "replica" "node" "primary") }}
+      {{- if or $env $values.extraEnv (eq .role "replica" "node" "primary" "cluster") }}
       env:
         {{- with $env }}
         {{- . | nindent 8 }}
@@ -115,6 +121,14 @@ spec:
         {{- if eq .role "node" }}
         {{- include "redis.nodeEnv" $root | nindent 8 }}
         {{- end }}
+        {{- if eq .role "cluster" }}
+        - name: POD_NAME
+          valueFrom:
+            fieldRef:
+              fieldPath: metadata.name
+        - name: REDIS_POD_HOST
+          value: {{ include "redis.podHost" (list $root "$(POD_NAME)" (include "redis.clusterHeadlessName" $root)) }}
+        {{- end }}
         {{- with $values.extraEnv }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
@@ -123,6 +137,11 @@ spec:
         - name: redis
           containerPort: {{ $values.redis.port | int64 }}
           protocol: TCP
+        {{- if eq .role "cluster" }}
+        - name: cluster-bus
+          containerPort: {{ add $values.redis.port 10000 }}
+          protocol: TCP
+        {{- end }}
       {{- if $values.startupProbe.enabled }}
       startupProbe:
         {{- include "redis.probe" (list $values.startupProbe "PONG|LOADING.*" $values.redis.port) | nindent 8 }}

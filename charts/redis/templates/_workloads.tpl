@@ -24,6 +24,9 @@ spec:
   {{- if eq .role "node" }}
   # Nodes find the primary through each other's Sentinels, so they start together.
   podManagementPolicy: Parallel
+  {{- else if eq .role "cluster" }}
+  # Cluster nodes find each other through nodes.conf and the bootstrap Job, not by order.
+  podManagementPolicy: Parallel
   {{- else }}
   podManagementPolicy: OrderedReady
   {{- end }}
@@ -92,7 +95,12 @@ metadata:
   {{- . | nindent 2 }}
   {{- end }}
 spec:
+  {{- if eq $root.Values.architecture "cluster" }}
+  # Kubernetes cannot tell which pods form a shard: one pod at a time keeps every shard served.
+  maxUnavailable: 1
+  {{- else }}
   maxUnavailable: {{ $root.Values.podDisruptionBudget.maxUnavailable | int64 }}
+  {{- end }}
   selector:
     matchLabels:
       {{- include "redis.selectorLabels" $root | nindent 6 }}

@@ -9,7 +9,8 @@ import java.util.function.Predicate;
  * Value combinations a JSON Schema cannot refuse but that contradict each other: one value
  * would be silently ignored, or the layout cannot work. The chart refuses the same ones with
  * {@code fail}, word for word (the first eight and the metrics ones in {@code _validate.tpl}, the architecture and
- * replica ones in {@code redis.validate} of {@code _helpers.tpl}), so {@code chartgen validate} and Helm agree.
+ * replica ones in {@code redis.validate} of {@code _helpers.tpl}, sentinel values with cluster against the
+ * chart's defaults), so {@code chartgen validate} and Helm agree.
  */
 public final class ContradictionRules implements ValuesRule {
     /**
@@ -50,7 +51,14 @@ public final class ContradictionRules implements ValuesRule {
             new Rule(".architecture", v -> "architecture=" + v.at("/architecture").asText() + " needs persistence (a primary "
                     + "that restarts empty wipes its replicas); set persistence.enabled=true (profile=" + v.at("/profile").asText()
                     + " turns it off) or architecture=standalone",
-                    v -> !"standalone".equals(v.at("/architecture").asText("standalone")) && !persistent(v)),
+                    v -> !"standalone".equals(v.at("/architecture").asText("standalone")) && !cluster(v) && !persistent(v)),
+            new Rule(".architecture", v -> "architecture=cluster needs persistence (nodes.conf and the data must survive a "
+                    + "restart, or the pod comes back as an empty stranger); set persistence.enabled=true (profile="
+                    + v.at("/profile").asText() + " turns it off) or cluster.allowNoPersistence=true",
+                    v -> cluster(v) && !persistent(v) && !bool(v, "/cluster/allowNoPersistence")),
+            new Rule(".redis.port", v -> "architecture=cluster uses redis.port + 10000 as its bus port, so redis.port must be "
+                    + "at most 55535, found " + v.at("/redis/port").asInt() + "; lower redis.port",
+                    v -> cluster(v) && v.at("/redis/port").asInt() > 55535),
             new Rule(".sentinel.quorum", v -> "sentinel.quorum=" + v.at("/sentinel/quorum").asInt() + " is more than the "
                     + sentinels(v) + " Sentinels (1 + replica.replicaCount); lower sentinel.quorum or raise replica.replicaCount",
                     v -> sentinel(v) && persistent(v) && v.at("/sentinel/quorum").asInt() > sentinels(v)),
@@ -134,6 +142,23 @@ public final class ContradictionRules implements ValuesRule {
             ports.add(values.at("/haproxy/readOnly/port").asInt());
         }
         return ports.stream().distinct().count() != ports.size();
+    }
+
+    /** As {@link #check(JsonNode)}, plus sentinel values changed from the chart's defaults with architecture=cluster. */
+    @Override
+    public List<Violation> check(JsonNode merged, JsonNode defaults) {
+        List<Violation> violations = new java.util.ArrayList<>(check(merged));
+        if (cluster(merged) && !defaults.path("sentinel").isMissingNode() && !merged.path("sentinel").equals(defaults.path("sentinel"))) {
+            violations.add(new Violation(".sentinel", SENTINEL_WITH_CLUSTER));
+        }
+        return violations;
+    }
+
+    static final String SENTINEL_WITH_CLUSTER = "sentinel values are set but architecture=cluster runs no Sentinel "
+            + "(cluster nodes fail over by themselves); remove the sentinel values or set architecture=sentinel";
+
+    private static boolean cluster(JsonNode values) {
+        return "cluster".equals(values.at("/architecture").asText());
     }
 
     private static boolean sentinel(JsonNode values) {

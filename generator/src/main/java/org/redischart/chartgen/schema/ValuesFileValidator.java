@@ -90,7 +90,7 @@ public final class ValuesFileValidator {
         List<Violation> violations = new ArrayList<>(validators.violations(compiledSchema, merged));
         if (violations.isEmpty()) {
             for (ValuesRule rule : rules) {
-                violations.addAll(rule.check(merged));
+                violations.addAll(rule.check(merged, chartDefaults));
             }
         }
         String defaults = chart.name(CHART_VALUES);

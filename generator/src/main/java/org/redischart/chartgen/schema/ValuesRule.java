@@ -10,4 +10,9 @@ import java.util.List;
 public interface ValuesRule {
     /** Every problem found in the merged values; empty when there is none. */
     List<Violation> check(JsonNode values);
+
+    /** As {@link #check(JsonNode)}, for rules that compare with the chart's default values. */
+    default List<Violation> check(JsonNode values, JsonNode defaults) {
+        return check(values);
+    }
 }

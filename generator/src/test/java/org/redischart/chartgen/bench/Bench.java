@@ -59,6 +59,12 @@ public final class Bench {
                 table.failed("redis throughput", Target.ratioAtLeast(0.95), e.getMessage());
             }
             withExporter(settings, directory(work.resolve("exporter")), processes, table);
+            progress("redis cluster: 3 shards against one standalone node");
+            try {
+                new ClusterBench(settings, processes, directory(work.resolve("cluster"))).run(table);
+            } catch (RuntimeException e) {
+                table.failed("redis cluster scaling", Target.none(), e.getMessage());
+            }
         } finally {
             deleteTree(work);
         }

@@ -197,6 +197,11 @@ final class RedisBench {
                 Integer.toString(server.port()), "-a", password, "-n", Integer.toString(requests),
                 "-c", Integer.toString(settings.redisClients()), "-P", "1", "-t", "set,get", "--csv", "-q"),
                 work, 300);
+        return rates(csv, server.name());
+    }
+
+    /** The SET and GET requests per second of redis-benchmark's --csv output. */
+    static Map<String, Double> rates(String csv, String server) {
         Map<String, Double> rps = new LinkedHashMap<>();
         for (String line : csv.lines().toList()) {
             String[] cells = line.replace("\"", "").split(",");
@@ -205,8 +210,7 @@ final class RedisBench {
             }
         }
         if (!rps.keySet().containsAll(COMMANDS)) {
-            throw new IllegalStateException("redis-benchmark printed no SET/GET rates for " + server.name()
-                    + ": " + csv.strip());
+            throw new IllegalStateException("redis-benchmark printed no SET/GET rates for " + server + ": " + csv.strip());
         }
         return rps;
     }
@@ -221,7 +225,7 @@ final class RedisBench {
         return profile.equals(targetProfile) ? Target.ratioAtLeast(TARGET_RATIO) : Target.none();
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

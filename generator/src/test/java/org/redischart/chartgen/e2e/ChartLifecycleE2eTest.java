@@ -42,7 +42,7 @@ import redis.clients.jedis.JedisSentineled;
 @ExtendWith(DockerEngineCondition.class)
 class ChartLifecycleE2eTest {
     /** Every architecture the chart is meant to have; -De2e.architectures=a,b narrows it. */
-    static final List<String> ARCHITECTURES = List.of("standalone", "replication", "sentinel");
+    static final List<String> ARCHITECTURES = List.of("standalone", "replication", "sentinel", "cluster");
     /** What the chart's helm test hook pod SETs through the Service: finding it proves the hook ran. */
     private static final String HOOK_KEY = "key";
     private static final String HOOK_VALUE = "value";
@@ -87,6 +87,10 @@ class ChartLifecycleE2eTest {
         Scenario scenario = Scenario.load(RepoLayout.testResources().resolve("e2e"), architecture);
         abortIfUnsupported(architecture);
         String release = "e2e-" + architecture;
+        if (ClusterLifecycle.ARCHITECTURE.equals(architecture)) {
+            onCluster(release, (objects, forwarder) -> new ClusterLifecycle(helm, release, scenario, objects, forwarder).run());
+            return;
+        }
         onCluster(release, (objects, forwarder) -> {
             Deployed deployed = installAndTest(release, scenario, objects, forwarder);
             upgradeKeepsPasswordAndData(deployed);

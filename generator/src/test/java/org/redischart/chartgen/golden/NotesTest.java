@@ -66,6 +66,17 @@ class NotesTest {
     }
 
     @Test
+    void clusterClientsAreToldToBeClusterAwareAndHowToScale() {
+        String notes = notes(Map.of("architecture", "cluster"));
+        assertThat(notes)
+                .contains("Architecture cluster: 3 shards, each a primary with 1 replica(s), 6 pods")
+                .contains("Clients must be cluster-aware")
+                .contains("--set cluster.shards=4")
+                .contains("redis-cli -c -p 6379 SET key value")
+                .doesNotContain("kubectl port-forward");
+    }
+
+    @Test
     void openNetworkPolicyAsksForNoLabel() {
         assertThat(notes(Map.of("networkPolicy.allowExternal", true))).doesNotContain("-client: \"true\"");
     }

@@ -36,6 +36,8 @@ class ContradictionRulesTest {
             "networkPolicy:\n  allowExternal: true\n  extraIngressNamespaceSelectors:\n    - matchLabels:\n        team: shop\n",
             "haproxy:\n  readOnly:\n    enabled: true\n",
             "architecture: replication\nprofile: cache\n",
+            "architecture: cluster\nprofile: cache\n",
+            "architecture: cluster\nredis:\n  port: 60000\n",
             "architecture: sentinel\nsentinel:\n  quorum: 4\n",
             "architecture: sentinel\nreplica:\n  replicaCount: 1\nsentinel:\n  quorum: 1\n",
             "architecture: sentinel\nsentinel:\n  port: 6379\n",

@@ -85,6 +85,15 @@ public final class KubeApiServer implements AutoCloseable, AfterAllCallback {
                 .createOr(existing -> existing.update());
     }
 
+    /** Stores a StatefulSet with {@code replicas} pods, as a running release would have it. */
+    public void putStatefulSet(String namespace, String name, int replicas) {
+        client.apps().statefulSets().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder()
+                .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+                .withNewSpec().withReplicas(replicas).endSpec()
+                .build()).createOr(existing -> existing.update());
+    }
+
+    /** Removes every StatefulSet of the namespace, as a release's uninstall would. */
     public void deleteStatefulSets(String namespace) {
         client.apps().statefulSets().inNamespace(namespace).delete();
     }

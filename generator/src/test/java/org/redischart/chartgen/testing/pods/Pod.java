@@ -33,7 +33,7 @@ public final class Pod {
     private final List<String> claims;
     private final String name;
     private final String dnsName;
-    private final int host;
+    private int host;
     private final String password;
     private final PodNetwork network;
     private final Path dir;
@@ -117,6 +117,37 @@ public final class Pod {
     public void restart() {
         killAll();
         start();
+    }
+
+    /**
+     * kill -9 of every container, then the pod started again with address host part
+     * {@code newHost}: rescheduled elsewhere, same name and claim, a new IP.
+     */
+    public void restartWithNewAddress(int newHost) {
+        killAll();
+        synchronized (this) {
+            network.readdress(namespace, newHost);
+            host = newHost;
+        }
+        start();
+    }
+
+    /**
+     * Runs a run-to-completion container (a Job's) as rendered, in the pod's namespace with
+     * its volumes: returns its exit code (-1 past {@code timeout}) and output, also logged.
+     */
+    public Shell.Result runToCompletion(String container, Duration timeout) {
+        synchronized (this) {
+            if (!attached) {
+                network.attach(namespace, host);
+                attached = true;
+            }
+            layOut();
+        }
+        Shell.Result result = exec(container, command(container), timeout);
+        ContainerProcess log = new ContainerProcess(this, container, List.of(), dir.resolve("logs").resolve(container + ".log"));
+        log.note("run exited " + result.exit() + ":\n" + result.output());
+        return result;
     }
 
     /** kill -9 of every container; the pod keeps its DNS record (its node died). */

@@ -78,6 +78,12 @@ public final class PodNetwork implements AutoCloseable {
         links.put(ns, host);
     }
 
+    /** Gives {@code ns} the address with host part {@code host} instead of its own (a pod moved). */
+    public void readdress(String ns, int host) {
+        Shell.run("ip", "-n", ns, "addr", "flush", "dev", "eth0");
+        Shell.run("ip", "-n", ns, "addr", "add", address(host) + "/24", "dev", "eth0");
+    }
+
     /** Cuts {@code ns} off the network (its bridge port goes down), as a network partition. */
     public void partition(String ns) {
         Shell.run("ip", "-n", switchNs, "link", "set", "p" + links.get(ns), "down");

@@ -53,6 +53,39 @@ public final class StatefulSetPods implements AutoCloseable {
         return added;
     }
 
+    /**
+     * Adds the pods a scaled StatefulSet {@code name} of {@code scaled} (a later render, as
+     * after helm upgrade) has beyond those already added: ordinals from the current count.
+     */
+    public List<Pod> scaleStatefulSet(Manifests scaled, String name, String namespace) {
+        JsonNode statefulSet = scaled.get("StatefulSet", name);
+        String prefix = name + "-";
+        long existing = pods.stream().filter(p -> p.name().startsWith(prefix)
+                && p.name().substring(prefix.length()).matches("[0-9]+")).count();
+        String service = statefulSet.path("spec").path("serviceName").asText();
+        List<Pod> added = new ArrayList<>();
+        for (int i = (int) existing; i < statefulSet.path("spec").path("replicas").asInt(1); i++) {
+            String dns = name + "-" + i + "." + service + "." + namespace + ".svc.cluster.local";
+            Pod pod = new Pod(scaled, statefulSet, i, dns, 10 + pods.size(), password, network, root);
+            pods.add(pod);
+            added.add(pod);
+        }
+        return added;
+    }
+
+    /** The pod of Job {@code name} of {@code rendered} (run it with {@link Pod#runToCompletion}). */
+    public Pod addJob(Manifests rendered, String name) {
+        return addRunOnce(rendered, rendered.get("Job", name));
+    }
+
+    /** The pod of a run-once workload: anything with metadata.name and spec.template.spec (a Job, a wrapped Pod). */
+    public Pod addRunOnce(Manifests rendered, JsonNode workload) {
+        String name = workload.path("metadata").path("name").asText();
+        Pod pod = new Pod(rendered, workload, pods.size(), name + ".job", 10 + pods.size(), password, network, root);
+        pods.add(pod);
+        return pod;
+    }
+
     public List<Pod> pods() {
         return List.copyOf(pods);
     }
