@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import org.redischart.chartgen.testing.LocalPods;
+import org.redischart.chartgen.testing.Await;
 import org.redischart.chartgen.testing.pods.Pod;
 import org.redischart.chartgen.testing.pods.StatefulSetPods;
 import redis.clients.jedis.Jedis;
@@ -185,18 +185,7 @@ final class RedisSet {
     }
 
     void await(Duration timeout, String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (condition.getAsBoolean()) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                // not yet
-            }
-            LocalPods.sleep(Duration.ofMillis(100));
-        }
-        throw new AssertionError("timed out after " + timeout + " waiting for " + what + "\n" + pods.logs());
+        Await.until(timeout, Duration.ofMillis(100), what, condition, pods::logs);
     }
 
     static String field(String info, String name) {

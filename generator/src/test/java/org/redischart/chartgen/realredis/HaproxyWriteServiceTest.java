@@ -19,6 +19,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.redischart.chartgen.testing.Await;
 import org.redischart.chartgen.testing.FakeDns;
 import org.redischart.chartgen.testing.HaproxyProcess;
 import org.redischart.chartgen.testing.HelmTestPodProcess;
@@ -337,17 +338,6 @@ class HaproxyWriteServiceTest {
     }
 
     private void awaitTrue(Duration timeout, String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (condition.getAsBoolean()) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                // not yet
-            }
-            sleep(Duration.ofMillis(50));
-        }
-        throw new AssertionError("timed out after " + timeout + " waiting until " + what + "; logs:\n" + processes.logs());
+        Await.until(timeout, Duration.ofMillis(50), what, condition, processes::logs);
     }
 }

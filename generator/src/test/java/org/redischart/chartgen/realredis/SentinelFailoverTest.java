@@ -3,7 +3,6 @@ package org.redischart.chartgen.realredis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.redischart.chartgen.testing.LocalPods.freePort;
 import static org.redischart.chartgen.testing.LocalPods.loopbackBlock;
-import static org.redischart.chartgen.testing.LocalPods.sleep;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +16,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.redischart.chartgen.testing.Await;
 import org.redischart.chartgen.testing.HelmRenderer;
 import org.redischart.chartgen.testing.KubeApiServer;
 import org.redischart.chartgen.testing.LocalPods;
@@ -169,18 +169,6 @@ class SentinelFailoverTest {
 
 
     private void awaitTrue(Duration timeout, String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (condition.getAsBoolean()) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                // not yet: the process may be starting or switching roles
-            }
-            sleep(Duration.ofMillis(50));
-        }
-        throw new AssertionError("timed out after " + timeout + " waiting until " + what + "; logs:\n"
-                + processes.logs());
+        Await.until(timeout, Duration.ofMillis(50), what, condition, processes::logs);
     }
 }

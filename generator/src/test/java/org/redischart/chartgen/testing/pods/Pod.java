@@ -251,7 +251,13 @@ public final class Pod {
     /** `ip netns exec` into the pod, a private mount namespace with the volumes bound, then the container's user. */
     List<String> wrapper(String container) {
         StringBuilder script = new StringBuilder("set -e\n");
-        for (JsonNode mount : container(container).path("volumeMounts")) {
+        // A mount over a directory that holds the volumes' own sources (the checkout under /tmp,
+        // mounted over by the pod's /tmp emptyDir) goes last, or it would hide the later sources.
+        List<JsonNode> mounts = new java.util.ArrayList<>();
+        container(container).path("volumeMounts").forEach(mounts::add);
+        mounts.sort(java.util.Comparator.comparing(mount -> hidesSources(mount.path("mountPath").asText(),
+                volume(mount.path("name").asText()))));
+        for (JsonNode mount : mounts) {
             script.append("mkdir -p '").append(mount.path("mountPath").asText()).append("'\n")
                     .append("mount --bind '").append(volume(mount.path("name").asText())).append("' '")
                     .append(mount.path("mountPath").asText()).append("'\n");
@@ -263,6 +269,12 @@ public final class Pod {
                 .append(" --clear-groups \"$@\"\n");
         return List.of("/usr/sbin/ip", "netns", "exec", namespace, "unshare", "--mount", "--propagation", "private",
                 "sh", "-c", script.toString(), "sh");
+    }
+
+    /** Whether mounting over {@code mountPath} hides {@code source} (a sibling volume lives under it too). */
+    private static boolean hidesSources(String mountPath, Object source) {
+        String path = mountPath.endsWith("/") ? mountPath : mountPath + "/";
+        return String.valueOf(source).startsWith(path);
     }
 
     /** The container's environment as the kubelet builds it. */

@@ -1,0 +1,31 @@
+package org.redischart.chartgen.testing;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Polls a condition on local processes until it holds or a timeout passes, then fails with
+ * what it waited for and the processes' logs. A condition that throws (a process starting, a
+ * node switching roles) counts as not yet true.
+ */
+public final class Await {
+    private Await() {
+    }
+
+    /** Polls {@code condition} every {@code pause} for at most {@code timeout}. */
+    public static void until(Duration timeout, Duration pause, String what, BooleanSupplier condition, Supplier<String> logs) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // not yet
+            }
+            LocalPods.sleep(pause);
+        }
+        throw new AssertionError("timed out after " + timeout + " waiting until " + what + "; logs:\n" + logs.get());
+    }
+}
