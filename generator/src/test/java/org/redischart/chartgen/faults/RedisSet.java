@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.redischart.chartgen.testing.Await;
+import org.redischart.chartgen.testing.LocalPods;
 import org.redischart.chartgen.testing.pods.Pod;
 import org.redischart.chartgen.testing.pods.StatefulSetPods;
 import redis.clients.jedis.Jedis;
@@ -182,6 +183,30 @@ final class RedisSet {
                 throw new AssertionError(pod.name() + " not Ready within " + timeout + "\n" + pods.logs());
             }
         }
+    }
+
+    /** What a primary cut off from its replicas did with a SET every 50 ms (at most 15 s). */
+    record IsolatedWrites(int taken, long refusedAfterNanos) {
+    }
+
+    /**
+     * SETs {@code isolated:<i>} on {@code primary} every 50 ms until it refuses one (min-replicas)
+     * or 15 s pass; {@code cut} is when its network was cut ({@link System#nanoTime}).
+     */
+    IsolatedWrites writeUntilRefused(Pod primary, long cut) {
+        int taken = 0;
+        long refusedAfter = -1;
+        for (int i = 0; refusedAfter < 0 && System.nanoTime() - cut < Duration.ofSeconds(15).toNanos(); i++) {
+            String reply = primary.exec("redis", List.of("redis-cli", "-h", "127.0.0.1", "set", "isolated:" + i, "x"),
+                    Duration.ofSeconds(3)).output().trim();
+            if (reply.equals("OK")) {
+                taken++;
+            } else {
+                refusedAfter = System.nanoTime() - cut;
+            }
+            LocalPods.sleep(Duration.ofMillis(50));
+        }
+        return new IsolatedWrites(taken, refusedAfter);
     }
 
     void await(Duration timeout, String what, BooleanSupplier condition) {

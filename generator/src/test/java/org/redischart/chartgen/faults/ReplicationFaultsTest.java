@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redischart.chartgen.testing.HelmRenderer;
 import org.redischart.chartgen.testing.KubeApiServer;
-import org.redischart.chartgen.testing.LocalPods;
 import org.redischart.chartgen.testing.Manifests;
 import org.redischart.chartgen.testing.RepoLayout;
 import org.redischart.chartgen.testing.pods.Pod;
@@ -84,19 +83,10 @@ class ReplicationFaultsTest {
             // Partition: min-replicas-to-write 1 makes the cut-off primary refuse writes.
             pods.network().partition(primary.namespace());
             long cut = System.nanoTime();
-            long refusedAfter = -1;
-            int taken = 0;
             try {
-                for (int i = 0; refusedAfter < 0 && System.nanoTime() - cut < Duration.ofSeconds(15).toNanos(); i++) {
-                    String reply = primary.exec("redis", List.of("redis-cli", "-h", "127.0.0.1", "set", "isolated:" + i, "x"),
-                            Duration.ofSeconds(3)).output().trim();
-                    if (reply.equals("OK")) {
-                        taken++;
-                    } else {
-                        refusedAfter = System.nanoTime() - cut;
-                    }
-                    LocalPods.sleep(Duration.ofMillis(50));
-                }
+                RedisSet.IsolatedWrites writes = set.writeUntilRefused(primary, cut);
+                long refusedAfter = writes.refusedAfterNanos();
+                int taken = writes.taken();
                 System.out.printf("fault %s partition of the primary: refused writes after %d ms (min-replicas-max-lag 2 s), "
                         + "%d unacknowledged writes taken before that%n", SCENARIO, refusedAfter / 1_000_000, taken);
                 assertThat(refusedAfter).as("the cut-off primary refuses writes").isPositive();

@@ -152,19 +152,10 @@ class SentinelFaultsTest {
         List<Pod> majority = set.nodes.stream().filter(p -> p != old).toList();
         set.pods.network().partition(old.namespace());
         long cut = System.nanoTime();
-        int taken = 0;
-        long refusedAfter = -1;
         try {
-            for (int i = 0; refusedAfter < 0 && System.nanoTime() - cut < Duration.ofSeconds(15).toNanos(); i++) {
-                String reply = old.exec("redis", List.of("redis-cli", "-h", "127.0.0.1", "set", "isolated:" + i, "x"),
-                        Duration.ofSeconds(3)).output().trim();
-                if (reply.equals("OK")) {
-                    taken++;
-                } else {
-                    refusedAfter = System.nanoTime() - cut;
-                }
-                LocalPods.sleep(Duration.ofMillis(50));
-            }
+            RedisSet.IsolatedWrites writes = set.writeUntilRefused(old, cut);
+            long refusedAfter = writes.refusedAfterNanos();
+            int taken = writes.taken();
             Pod elected = set.awaitWritablePrimary(majority, FAILOVER);
             long electedAfter = System.nanoTime() - cut;
             List<String> acked = set.writeAcknowledged(elected, 200);
