@@ -12,7 +12,7 @@ missing. Hosts are the pods' stable names; redis-cli gets their current IPs.
 set -eu
 port=$REDIS_PORT
 deadline=$(( $(date +%s) + BOOTSTRAP_TIMEOUT ))
-cli() { timeout 10 redis-cli -p "$port" "$@"; }
+cli() { timeout 10 redis-cli ${REDIS_CLI_ARGS:-} -p "$port" "$@"; }
 field() { tr -d '\r' | sed -n "s/^$1://p"; }
 ip_of() { getent hosts "$1" | awk '{ print $1; exit }'; }
 in_time() {
@@ -44,7 +44,7 @@ done
 if [ -z "$seed" ]; then
   echo "no node holds a slot: creating the cluster ($CLUSTER_SHARDS shards, $CLUSTER_REPLICAS replicas each)"
   # shellcheck disable=SC2086
-  redis-cli --cluster create $addrs --cluster-replicas "$CLUSTER_REPLICAS" --cluster-yes
+  redis-cli ${REDIS_CLI_ARGS:-} --cluster create $addrs --cluster-replicas "$CLUSTER_REPLICAS" --cluster-yes
   seed=${addrs# }
   seed=${seed%% *}
 else
@@ -63,7 +63,7 @@ for host in $CLUSTER_HOSTS; do
   masters=$(printf '%s\n' "$nodes" | awk '$3 ~ /master/ && $3 !~ /fail|noaddr/' | wc -l)
   if [ "$masters" -lt "$CLUSTER_SHARDS" ]; then
     echo "adding $host as a new primary"
-    redis-cli --cluster add-node "$ip:$port" "$seed"
+    redis-cli ${REDIS_CLI_ARGS:-} --cluster add-node "$ip:$port" "$seed"
     role=master
   else
     master=$(printf '%s\n' "$nodes" | awk '
@@ -71,7 +71,7 @@ for host in $CLUSTER_HOSTS; do
         $3 ~ /slave/ { r[$4]++ }
         END { for (id in m) print r[id] + 0, id }' | sort -n | head -n 1 | cut -d' ' -f2)
     echo "adding $host as a replica of $master"
-    redis-cli --cluster add-node "$ip:$port" "$seed" --cluster-slave --cluster-master-id "$master"
+    redis-cli ${REDIS_CLI_ARGS:-} --cluster add-node "$ip:$port" "$seed" --cluster-slave --cluster-master-id "$master"
     role=slave
   fi
   # add-node returns once MEET (and REPLICATE) is sent: wait until the seed lists the node
@@ -95,7 +95,7 @@ if cli -h "${seed%:*}" cluster nodes | awk '$3 ~ /master/ && $3 !~ /fail|noaddr/
     done
   done
   echo "moving slots onto the new primaries"
-  redis-cli --cluster rebalance "$seed" --cluster-use-empty-masters
+  redis-cli ${REDIS_CLI_ARGS:-} --cluster rebalance "$seed" --cluster-use-empty-masters
 fi
 
 # 5. The cluster serves every slot, and the seed sees every pod in its role (roles spread
@@ -106,5 +106,5 @@ until [ "$(cli -h "${seed%:*}" cluster info | field cluster_state)" = ok ] \
   in_time "cluster_state is not ok, or not every replica is known as one"
   sleep 1
 done
-redis-cli --cluster check "$seed"
+redis-cli ${REDIS_CLI_ARGS:-} --cluster check "$seed"
 {{- end }}

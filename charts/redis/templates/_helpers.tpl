@@ -163,7 +163,11 @@ Environment variables that hand the password to Redis and redis-cli (probes, tes
 straight from the Secret, so it never appears in a manifest.
 */}}
 {{- define "redis.passwordEnv" -}}
-{{- if .Values.auth.enabled -}}
+{{- with include "redis.cliArgs" . }}
+- name: REDIS_CLI_ARGS
+  value: {{ . | quote }}
+{{- end }}
+{{- if .Values.auth.enabled }}
 - name: REDIS_PASSWORD
   valueFrom:
     secretKeyRef:
@@ -178,6 +182,14 @@ straight from the Secret, so it never appears in a manifest.
 {{- end }}
 
 {{/*
+The options every redis-cli call of the chart's own scripts, probes and test pod passes
+(e.g. TLS files, an ACL user): they reach the containers as REDIS_CLI_ARGS (see
+redis.passwordEnv) and every call site spells redis-cli ${REDIS_CLI_ARGS:-} .... Empty for now.
+*/}}
+{{- define "redis.cliArgs" -}}
+{{- end }}
+
+{{/*
 A probe that runs redis-cli PING inside the container. Arguments: the probe's values and
 the replies that count as healthy (an extended regular expression).
 */}}
@@ -189,7 +201,7 @@ exec:
   command:
     - sh
     - -c
-    - redis-cli -h 127.0.0.1 -p {{ $port | int64 }} ping | grep -Eq '^({{ $healthy }})$'
+    - redis-cli ${REDIS_CLI_ARGS:-} -h 127.0.0.1 -p {{ $port | int64 }} ping | grep -Eq '^({{ $healthy }})$'
 initialDelaySeconds: {{ $probe.initialDelaySeconds | int64 }}
 periodSeconds: {{ $probe.periodSeconds | int64 }}
 timeoutSeconds: {{ $probe.timeoutSeconds | int64 }}
@@ -213,8 +225,8 @@ exec:
     - sh
     - -c
     - >-
-      [ "$(redis-cli -h 127.0.0.1 -p {{ $port }} ping)" = PONG ] &&
-      case "$(redis-cli -h 127.0.0.1 -p {{ $port }} info replication)" in
+      [ "$(redis-cli ${REDIS_CLI_ARGS:-} -h 127.0.0.1 -p {{ $port }} ping)" = PONG ] &&
+      case "$(redis-cli ${REDIS_CLI_ARGS:-} -h 127.0.0.1 -p {{ $port }} info replication)" in
       *role:master*|*master_link_status:up*) true ;; *) false ;; esac
 initialDelaySeconds: {{ $probe.initialDelaySeconds }}
 periodSeconds: {{ $probe.periodSeconds }}
