@@ -1,6 +1,7 @@
 package org.redischart.chartgen.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +20,7 @@ import org.redischart.chartgen.input.YamlReader;
 public final class ValuesFileValidator {
     public static final String CHART_VALUES = "values.yaml";
     public static final String CHART_SCHEMA = "values.schema.json";
+    private static final String SOURCE_DIALECT = "https://json-schema.org/draft/2020-12/schema";
     /** The values file name that means standard input, as in Helm's {@code -f -}. */
     public static final String STDIN = "-";
     static final String NULL_REMOVES = "cannot be null: null removes the chart's default and the chart needs a value here;"
@@ -61,6 +63,11 @@ public final class ValuesFileValidator {
     public List<String> validate(List<String> valuesFiles, ChartFiles chart) {
         if (chart != cachedFor) {
             JsonNode schemaDocument = reader.read(chart.name(CHART_SCHEMA), chart.read(CHART_SCHEMA)).root();
+            if (schemaDocument instanceof ObjectNode document) {
+                // values.schema.json declares draft-07 for Helm's sake (it means the same under
+                // 2020-12, the source schema's dialect); chartgen keeps the 2020-12 validator.
+                document.put("$schema", SOURCE_DIALECT);
+            }
             compiledSchema = validators.forSchema(schemaDocument);
             chartDefaults = reader.read(chart.name(CHART_VALUES), chart.read(CHART_VALUES)).root();
             cachedFor = chart;
