@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.redischart.chartgen.input.InvalidInputException;
+import org.redischart.chartgen.input.StrictMappers;
 import org.redischart.chartgen.input.YamlDocument;
 import org.redischart.chartgen.input.YamlReader;
 
@@ -62,7 +63,7 @@ public final class ValuesFileValidator {
      */
     public List<String> validate(List<String> valuesFiles, ChartFiles chart) {
         if (chart != cachedFor) {
-            JsonNode schemaDocument = reader.read(chart.name(CHART_SCHEMA), chart.read(CHART_SCHEMA)).root();
+            JsonNode schemaDocument = readSchema(chart);
             if (schemaDocument instanceof ObjectNode document) {
                 // values.schema.json declares draft-07 for Helm's sake (it means the same under
                 // 2020-12, the source schema's dialect); chartgen keeps the 2020-12 validator.
@@ -155,5 +156,20 @@ public final class ValuesFileValidator {
     /** ".a.b[0]" → "/a/b/0". */
     private static String pointer(String path) {
         return path.replace("~", "~0").replace("/", "~1").replaceAll("\\[(\\d+)]", ".$1").replace('.', '/');
+    }
+
+    /**
+     * values.schema.json is JSON (Helm reads it as JSON): Jackson's JSON parser reads it several
+     * times faster than the YAML reader on a cold start.
+     */
+    private static JsonNode readSchema(ChartFiles chart) {
+        try {
+            return StrictMappers.JSON.readTree(chart.read(CHART_SCHEMA));
+        } catch (IOException e) {
+            String message = String.valueOf(e.getMessage());
+            int newline = message.indexOf('\n');
+            throw new InvalidInputException(chart.name(CHART_SCHEMA) + ": expected JSON, found a document that is not: "
+                    + (newline < 0 ? message : message.substring(0, newline)));
+        }
     }
 }
