@@ -8,7 +8,8 @@ MVN ?= mvn -B -ntp
 deps:
 	@bash .ci/deps
 
-## chart: regenerate charts/redis from schema/ + templates/ and build generator/target/chartgen.jar.
+## chart: regenerate charts/redis from schema/ + templates/ and build generator/target/chartgen.jar
+## (and chartgen.jsa beside it: the AppCDS archive bin/chartgen starts with).
 ## A chartgen failure (e.g. the published-version guard) ends with chartgen's own message:
 ## Maven's trace after "Command execution failed" is cut.
 chart: deps

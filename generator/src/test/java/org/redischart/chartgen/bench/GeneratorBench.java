@@ -5,19 +5,28 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.redischart.chartgen.chart.ChartGenerator;
 import picocli.CommandLine;
 
 /**
- * Figure 1: {@code chartgen generate} warm in this JVM, and cold as a fresh {@code java -jar}
- * process next to a trivial picocli program started the same way.
+ * Figure 1: {@code chartgen generate} warm in this JVM, and {@code validate} and
+ * {@code generate} cold as fresh processes ({@code java -jar} and {@code bin/chartgen}) next to
+ * a trivial picocli program.
  */
 final class GeneratorBench {
     private static final double WARM_TARGET_MILLIS = 50;
     private static final double COLD_TARGET_RATIO = 2.0;
     /** Generated with the changelog, as {@code make chart} does. */
     private static final String CHANGELOG = "CHANGELOG.md";
+    private static final String HELLO = "hello";
+    private static final String HELLO_FAST = "hello, launcher flags";
+    private static final String JAR_VALIDATE = "validate, java -jar";
+    private static final String LAUNCHER_VALIDATE = "validate, bin/chartgen";
+    private static final String JAR_GENERATE = "generate, java -jar";
+    private static final String LAUNCHER_GENERATE = "generate, bin/chartgen";
 
     private final Settings settings;
     private final Processes processes;
@@ -38,7 +47,7 @@ final class GeneratorBench {
         try {
             cold(table);
         } catch (RuntimeException e) {
-            table.failed("generate, cold `java -jar chartgen.jar`", Target.ratioAtMost(COLD_TARGET_RATIO),
+            table.failed("validate -f small.yaml, cold `bin/chartgen`", Target.ratioAtMost(COLD_TARGET_RATIO),
                     e.getMessage());
         }
     }
@@ -73,38 +82,82 @@ final class GeneratorBench {
                 null, null, "`ChartGenerator.render`: schema, model, templates");
     }
 
-    /** Alternates the two programs so a burst of load on the machine hits both alike. */
+    /**
+     * The cold programs go round-robin (one of each per round, the starting one rotating), so
+     * a burst of load on the machine hits them alike: the trivial picocli program (the
+     * reference), {@code chartgen validate -f bench/cli/small.yaml} and {@code generate}, each
+     * through {@code java -jar} and through {@code bin/chartgen} (the AppCDS archive
+     * {@code make chart} wrote, C1 only, serial GC).
+     */
     private void cold(Table table) {
         Path jar = settings.root().resolve("generator/target/chartgen.jar");
+        Path launcher = settings.root().resolve("bin/chartgen");
+        Path archive = settings.root().resolve("generator/target/chartgen.jsa");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing; run make chart first");
         }
-        List<String> chartgen = javaCommand();
-        chartgen.addAll(List.of("-jar", jar.toString(), "generate", "--schema", "schema", "--templates", "templates",
+        String small = settings.scenarios().resolve("cli/small.yaml").toString();
+        List<String> generateArgs = List.of("generate", "--schema", "schema", "--templates", "templates",
                 "--changelog", CHANGELOG, "--out", work.resolve("cold/redis").toString(),
-                "--chart-version", settings.chartVersion()));
+                "--chart-version", settings.chartVersion());
         List<String> hello = javaCommand();
         hello.addAll(List.of("-cp", codeSource(Hello.class) + File.pathSeparator + codeSource(CommandLine.class),
                 Hello.class.getName(), "--name", "bench"));
+        Map<String, List<String>> programs = new LinkedHashMap<>();
+        programs.put(HELLO, hello);
+        programs.put(JAR_VALIDATE, jarCommand(jar, List.of("validate", "-f", small)));
+        programs.put(LAUNCHER_VALIDATE, launcherCommand(launcher, List.of("validate", "-f", small)));
+        programs.put(JAR_GENERATE, jarCommand(jar, generateArgs));
+        programs.put(LAUNCHER_GENERATE, launcherCommand(launcher, generateArgs));
+        List<String> helloFast = new ArrayList<>(List.of(javaBinary(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-XX:-UsePerfData"));
+        helloFast.addAll(settings.childJvmFlags());
+        helloFast.addAll(hello.subList(1 + settings.childJvmFlags().size(), hello.size()));
+        programs.put(HELLO_FAST, helloFast);
 
-        List<Double> chartgenTimes = new ArrayList<>();
-        List<Double> helloTimes = new ArrayList<>();
+        Map<String, List<Double>> times = new LinkedHashMap<>();
+        programs.keySet().forEach(name -> times.put(name, new ArrayList<>()));
+        List<String> names = new ArrayList<>(programs.keySet());
         int total = settings.coldWarmup() + settings.coldPairs();
-        for (int i = 0; i < total; i++) {
-            boolean record = i >= settings.coldWarmup();
-            boolean chartgenFirst = i % 2 == 0;
-            timeOnce(chartgenFirst ? chartgen : hello, record, chartgenFirst ? chartgenTimes : helloTimes);
-            timeOnce(chartgenFirst ? hello : chartgen, record, chartgenFirst ? helloTimes : chartgenTimes);
+        for (int round = 0; round < total; round++) {
+            for (int k = 0; k < names.size(); k++) {
+                String name = names.get((round + k) % names.size());
+                timeOnce(programs.get(name), round >= settings.coldWarmup(), times.get(name));
+            }
         }
-        Samples reference = new Samples(helloTimes);
+        Samples reference = new Samples(times.get(HELLO));
         table.time("hello picocli, cold JVM (reference)", reference, Target.none(), null, null,
                 "`java -cp <test-classes:picocli.jar> …bench.Hello`");
-        table.time("generate, cold `java -jar chartgen.jar`", new Samples(chartgenTimes),
-                Target.ratioAtMost(COLD_TARGET_RATIO), "hello", reference, "process start to exit");
-        table.note("Cold figures: chartgen and hello alternate in one loop (" + settings.coldPairs()
-                + " measured pairs after " + settings.coldWarmup() + " warm-up), the same `java` (" + javaBinary() + ") and flags "
-                + (settings.childJvmFlags().isEmpty() ? "(none)" : String.join(" ", settings.childJvmFlags()))
-                + ".");
+        table.time("hello picocli, cold JVM with bin/chartgen's flags", new Samples(times.get(HELLO_FAST)), Target.none(),
+                "hello", reference, "C1 only, serial GC (picocli's classes are Java 5 bytecode: CDS cannot hold them)");
+        table.time("validate -f small.yaml, cold `java -jar chartgen.jar`", new Samples(times.get(JAR_VALIDATE)),
+                Target.none(), "hello", reference, "process start to exit");
+        table.time("validate -f small.yaml, cold `bin/chartgen`", new Samples(times.get(LAUNCHER_VALIDATE)),
+                Target.ratioAtMost(COLD_TARGET_RATIO), "hello", reference,
+                Files.isRegularFile(archive) ? "AppCDS archive " + archive.getFileName() : "NO archive: run make chart");
+        table.time("generate, cold `java -jar chartgen.jar`", new Samples(times.get(JAR_GENERATE)), Target.none(),
+                "hello", reference, "process start to exit");
+        table.time("generate, cold `bin/chartgen`", new Samples(times.get(LAUNCHER_GENERATE)), Target.none(),
+                "hello", reference, "process start to exit");
+        table.note("Cold figures: " + programs.size() + " programs round-robin (" + settings.coldPairs()
+                + " measured rounds after " + settings.coldWarmup() + " warm-up), the same `java` (" + javaBinary()
+                + "), extra flags " + (settings.childJvmFlags().isEmpty() ? "(none)" : String.join(" ", settings.childJvmFlags()))
+                + "; bin/chartgen adds -XX:TieredStopAtLevel=1 -XX:+UseSerialGC and the AppCDS archive.");
+    }
+
+    private List<String> jarCommand(Path jar, List<String> args) {
+        List<String> command = javaCommand();
+        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(args);
+        return command;
+    }
+
+    /** bin/chartgen with the bench's java (JAVA_HOME) and flags are not passed: the launcher picks its own. */
+    private static List<String> launcherCommand(Path launcher, List<String> args) {
+        List<String> command = new ArrayList<>(List.of("env", "JAVA_HOME=" + System.getProperty("java.home"),
+                launcher.toString()));
+        command.addAll(args);
+        return command;
     }
 
     private void timeOnce(List<String> command, boolean record, List<Double> into) {

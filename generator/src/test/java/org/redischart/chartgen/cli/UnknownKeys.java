@@ -36,7 +36,9 @@ final class UnknownKeys {
 
     /** @param wrap puts a value where this level sits in a whole values document */
     private void visit(JsonNode node, String path, UnaryOperator<JsonNode> wrap, List<Case> cases) {
-        JsonNode resolved = node.has("$ref") ? schema.at(node.get("$ref").asText().substring(1)) : node;
+        // A $ref, also one values.schema.json wraps in allOf (validation keywords beside it).
+        JsonNode ref = node.has("$ref") ? node.get("$ref") : node.path("allOf").path(0).get("$ref");
+        JsonNode resolved = ref != null ? schema.at(ref.asText().substring(1)) : node;
         if (resolved.has("properties") && resolved.path("additionalProperties").isBoolean()
                 && !resolved.path("additionalProperties").asBoolean()) {
             ObjectNode withUnknown = JSON.objectNode().put(KEY, 1);

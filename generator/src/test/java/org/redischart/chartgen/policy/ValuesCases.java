@@ -473,8 +473,9 @@ final class ValuesCases {
         });
     }
 
+    /** Follows a {@code $ref}, also one values.schema.json wraps in {@code allOf} (validation keywords beside it). */
     private JsonNode resolve(JsonNode node) {
-        JsonNode ref = node.get("$ref");
+        JsonNode ref = node.has("$ref") ? node.get("$ref") : node.path("allOf").path(0).get("$ref");
         return ref == null ? node : root.at(ref.asText().substring(1));
     }
 
@@ -484,7 +485,7 @@ final class ValuesCases {
         }
         com.fasterxml.jackson.databind.node.ObjectNode m = resolved.deepCopy();
         node.fields().forEachRemaining(e -> {
-            if (!"$ref".equals(e.getKey())) {
+            if (!"$ref".equals(e.getKey()) && !"allOf".equals(e.getKey())) {
                 m.set(e.getKey(), e.getValue());
             }
         });

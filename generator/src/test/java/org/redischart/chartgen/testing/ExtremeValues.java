@@ -85,8 +85,10 @@ public final class ExtremeValues {
         }
     }
 
+    /** Follows a {@code $ref}, also one values.schema.json wrapped in {@code allOf} (a $ref with validation beside it). */
     private JsonNode resolve(JsonNode node) {
-        return node.has("$ref") ? schema.at(node.get("$ref").asText().substring(1)) : node;
+        JsonNode ref = node.has("$ref") ? node.get("$ref") : node.path("allOf").path(0).get("$ref");
+        return ref != null ? schema.at(ref.asText().substring(1)) : node;
     }
 
     private static boolean isInteger(JsonNode node) {

@@ -16,10 +16,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -133,6 +137,23 @@ public final class KubeApiServer implements AutoCloseable, AfterAllCallback {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write kubeconfig " + target, e);
         }
+    }
+
+    /**
+     * The paths of the requests the server received since the last call (oldest first), e.g.
+     * {@code /api/v1/namespaces/default/secrets/x}: what the chart's {@code lookup}s asked for.
+     */
+    public List<String> takeRequestPaths() {
+        List<String> paths = new ArrayList<>();
+        try {
+            for (RecordedRequest request; (request = server.takeRequest(0, TimeUnit.MILLISECONDS)) != null;) {
+                paths.add(request.getPath());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the mock API server's requests", e);
+        }
+        return paths;
     }
 
     @Override
