@@ -79,6 +79,14 @@ public final class KubeApiServer implements AutoCloseable, AfterAllCallback {
                 .build()).createOr(existing -> existing.update());
     }
 
+    /** Stores a Secret with several keys (each value as given) as a previous release or a user left it. */
+    public void putSecret(String namespace, String name, java.util.Map<String, String> data) {
+        SecretBuilder secret = new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata();
+        data.forEach((key, value) -> secret.addToData(key,
+                Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
+        client.secrets().inNamespace(namespace).resource(secret.build()).createOr(existing -> existing.update());
+    }
+
     /** Stores a StatefulSet as a previous release would have left it (the upgrade guards read it). */
     public void putStatefulSet(StatefulSet statefulSet) {
         client.apps().statefulSets().inNamespace(statefulSet.getMetadata().getNamespace()).resource(statefulSet)

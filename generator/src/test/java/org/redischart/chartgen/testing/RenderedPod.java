@@ -120,6 +120,9 @@ public final class RenderedPod {
                 Files.createDirectories(volume);
             }
             for (Map.Entry<String, JsonNode> volume : volumes.entrySet()) {
+                if (SecretFiles.isSecretVolume(volume.getValue())) {
+                    SecretFiles.write(manifests, volume.getValue(), password, volume(volume.getKey()));
+                }
                 JsonNode configMap = volume.getValue().path("configMap");
                 if (configMap.has("name")) {
                     JsonNode data = manifests.get("ConfigMap", configMap.path("name").asText()).path("data");
