@@ -133,7 +133,7 @@ class AclRealRedisTest {
                     .as(probe + " as chart-internal").isZero();
         }
         for (RedisProcess redis : List.of(primary, replica)) {
-            assertThat(cmdline(redis.pid())).as("redis-server's command line").startsWith("redis-server")
+            assertThat(redis.commandLine()).as("redis-server's command line").startsWith("redis-server")
                     .doesNotContain(PASSWORD, APP_PASSWORD, READER_PASSWORD, generated, derived("replication"));
         }
     }
@@ -209,7 +209,7 @@ class AclRealRedisTest {
             }
         });
         for (RedisProcess process : sentinels) {
-            assertThat(cmdline(process.pid())).as("redis-sentinel's command line")
+            assertThat(process.commandLine()).as("redis-sentinel's command line")
                     .doesNotContain(PASSWORD, SENTINEL_PASSWORD, derived("sentinel"));
         }
         for (RenderedPod node : nodes.subList(1, 3)) {
@@ -242,11 +242,6 @@ class AclRealRedisTest {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** The process's command line as ps shows it (NUL-separated arguments joined by spaces). */
-    static String cmdline(long pid) throws IOException {
-        return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
     }
 
     private void awaitTrue(Duration timeout, String what, BooleanSupplier condition) {

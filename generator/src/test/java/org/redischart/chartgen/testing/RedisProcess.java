@@ -89,6 +89,16 @@ public final class RedisProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** The process's command line as ps shows it (/proc/<pid>/cmdline, arguments joined by spaces). */
+    public String commandLine() {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc/" + process.pid() + "/cmdline")),
+                    java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the command line of " + name, e);
+        }
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
