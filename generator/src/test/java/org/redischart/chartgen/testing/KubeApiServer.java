@@ -23,6 +23,7 @@ import java.util.Queue;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * this class writes. Register it as {@code @RegisterExtension static final KubeApiServer api = new KubeApiServer();}
  * and it stops after the test class.
  */
-public final class KubeApiServer implements AutoCloseable, AfterAllCallback {
+public final class KubeApiServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     /** The mock logs every request at INFO through java.util.logging (hundreds of lines per run); held so the level sticks. */
     private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
     /** Its Vert.x event loop warns whenever a loaded machine delays it a few seconds: noise, not a failure. */
@@ -141,6 +142,15 @@ public final class KubeApiServer implements AutoCloseable, AfterAllCallback {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write kubeconfig " + target, e);
         }
+    }
+
+    /**
+     * Points the kubeconfig at this server again: a class whose statics another test class
+     * touched first was initialised (and wrote the kubeconfig) before a later class replaced it.
+     */
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        writeKubeconfig();
     }
 
     @Override
