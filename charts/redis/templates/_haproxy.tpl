@@ -62,11 +62,16 @@ limits:
 {{/*
 tcp-check lines that authenticate with the password HAProxy reads from its environment when
 the check runs (REDIS_PASSWORD, from the Secret), sent as a RESP array so any byte of the
-password is safe. Nothing when auth is off.
+password is safe; as chart-internal when the default user is off (acl.defaultUser). Nothing
+when auth is off.
 */}}
 {{- define "redis.haproxyAuthCheck" -}}
 {{- if .Values.auth.enabled -}}
+{{- with include "redis.internalUser" . -}}
+tcp-check send-lf "*3\r\n\x244\r\nAUTH\r\n\x24{{ len . }}\r\n{{ . }}\r\n\x24%[env(REDIS_PASSWORD),length]\r\n%[env(REDIS_PASSWORD)]\r\n"
+{{- else -}}
 tcp-check send-lf "*2\r\n\x244\r\nAUTH\r\n\x24%[env(REDIS_PASSWORD),length]\r\n%[env(REDIS_PASSWORD)]\r\n"
+{{- end }}
 tcp-check expect string +OK
 {{- end }}
 {{- end }}
@@ -127,5 +132,22 @@ matchExpressions list, or nothing when HAProxy is off.
   operator: NotIn
   values:
     - haproxy
+{{- end }}
+{{- end }}
+
+{{/*
+The tcp-check lines that authenticate to a Sentinel: with its own password (sentinel.auth,
+SENTINEL_PASSWORD from its Secret), else as to Redis (redis.haproxyAuthCheck).
+*/}}
+{{- define "redis.haproxySentinelAuthCheck" -}}
+{{- if .Values.sentinel.auth.enabled -}}
+{{- with include "redis.internalUser" . -}}
+tcp-check send-lf "*3\r\n\x244\r\nAUTH\r\n\x24{{ len . }}\r\n{{ . }}\r\n\x24%[env(SENTINEL_PASSWORD),length]\r\n%[env(SENTINEL_PASSWORD)]\r\n"
+{{- else -}}
+tcp-check send-lf "*2\r\n\x244\r\nAUTH\r\n\x24%[env(SENTINEL_PASSWORD),length]\r\n%[env(SENTINEL_PASSWORD)]\r\n"
+{{- end }}
+tcp-check expect string +OK
+{{- else }}
+{{- include "redis.haproxyAuthCheck" . }}
 {{- end }}
 {{- end }}

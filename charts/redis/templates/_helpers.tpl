@@ -97,16 +97,7 @@ The base64 password for the chart's Secret: auth.password when given; else the p
 already stored in the release's Secret (so `helm upgrade` keeps it); else a new random one.
 */}}
 {{- define "redis.passwordBase64" -}}
-{{- if .Values.auth.password }}
-{{- .Values.auth.password | b64enc }}
-{{- else }}
-{{- $existing := lookup "v1" "Secret" .Release.Namespace (include "redis.secretName" .) }}
-{{- $stored := "" }}
-{{- if $existing }}
-{{- $stored = index ($existing.data | default dict) "redis-password" | default "" }}
-{{- end }}
-{{- $stored | default (randAlphaNum 32 | b64enc) }}
-{{- end }}
+{{- include "redis.storedPasswordBase64" (list . (include "redis.secretName" .) "redis-password" .Values.auth.password) }}
 {{- end }}
 
 {{/*
@@ -159,8 +150,9 @@ seccompProfile:
 {{- end }}
 
 {{/*
-Environment variables that hand the password to Redis and redis-cli (probes, tests)
-straight from the Secret, so it never appears in a manifest.
+Environment variables that hand the password to redis-cli (probes, scripts, tests) straight
+from the Secret, so it never appears in a manifest. Redis and Sentinel read their passwords
+from the mounted Secret files instead (redis.authVolume, auth.sh), never from the environment.
 */}}
 {{- define "redis.passwordEnv" -}}
 {{- with include "redis.cliArgs" . }}
@@ -168,11 +160,6 @@ straight from the Secret, so it never appears in a manifest.
   value: {{ . | quote }}
 {{- end }}
 {{- if .Values.auth.enabled }}
-- name: REDIS_PASSWORD
-  valueFrom:
-    secretKeyRef:
-      name: {{ include "redis.secretName" . }}
-      key: {{ include "redis.secretPasswordKey" . }}
 - name: REDISCLI_AUTH
   valueFrom:
     secretKeyRef:
@@ -182,13 +169,200 @@ straight from the Secret, so it never appears in a manifest.
 {{- end }}
 
 {{/*
-The options every redis-cli call of the chart's own scripts, probes and test pod passes
-(e.g. TLS files, an ACL user): they reach the containers as REDIS_CLI_ARGS (see
-redis.passwordEnv) and every call site spells redis-cli ${REDIS_CLI_ARGS:-} .... Empty for now.
+The environment the chart's scripts use to call a Sentinel with its own password
+(sentinel.auth): SENTINEL_CLI_AUTH from the Secret. Nothing when Sentinel takes the Redis one.
 */}}
-{{- define "redis.cliArgs" -}}
+{{- define "redis.sentinelAuthEnv" -}}
+{{- if and (eq .Values.architecture "sentinel") .Values.sentinel.auth.enabled }}
+- name: SENTINEL_CLI_AUTH
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "redis.sentinelSecretName" . }}
+      key: {{ include "redis.sentinelSecretPasswordKey" . }}
+{{- end }}
 {{- end }}
 
+{{/*
+The prefix of a scripted redis-cli call to a Sentinel: its own password (sentinel.auth) as
+REDISCLI_AUTH for that one call (an assignment, so never in an argv). Nothing otherwise.
+*/}}
+{{- define "redis.sentinelCliAuth" -}}
+{{- if .Values.sentinel.auth.enabled }}REDISCLI_AUTH="$SENTINEL_CLI_AUTH" {{ end }}
+{{- end }}
+
+{{/*
+The options every redis-cli call of the chart's own scripts, probes and test pod passes
+(e.g. TLS files, an ACL user): they reach the containers as REDIS_CLI_ARGS (see
+redis.passwordEnv) and every call site spells redis-cli ${REDIS_CLI_ARGS:-} .... With the
+default user off (acl.defaultUser.enabled=false) the chart logs in as chart-internal.
+*/}}
+{{- define "redis.cliArgs" -}}
+{{- $args := list }}
+{{- if and (include "redis.aclOn" .) (not .Values.acl.defaultUser.enabled) }}
+{{- $args = append $args "--user chart-internal" }}
+{{- end }}
+{{- join " " $args }}
+{{- end }}
+
+{{/*
+"true" when ACL users are on (acl.users has users and auth is on), else nothing.
+*/}}
+{{- define "redis.aclOn" -}}
+{{- if and .Values.auth.enabled .Values.acl.users }}true{{ end }}
+{{- end }}
+
+{{/*
+The user the chart's own clients (HAProxy checks, the exporter) log in as: chart-internal
+with the default user off, else the default user (empty).
+*/}}
+{{- define "redis.internalUser" -}}
+{{- if and (include "redis.aclOn" .) (not .Values.acl.defaultUser.enabled) }}chart-internal{{ end }}
+{{- end }}
+
+{{/*
+The commands no user may run: disableCommands, or the profile's when null (cache: FLUSHALL,
+FLUSHDB, DEBUG), lower case and space separated.
+*/}}
+{{- define "redis.effectiveDisableCommands" -}}
+{{- $fromProfile := ternary (list "FLUSHALL" "FLUSHDB" "DEBUG") list (eq .Values.profile "cache") }}
+{{- $commands := .Values.disableCommands }}
+{{- if kindIs "invalid" $commands }}{{ $commands = $fromProfile }}{{ end }}
+{{- $commands | join " " | lower }}
+{{- end }}
+
+{{/*
+The Secret of the generated ACL user passwords (users with neither password nor existingSecret
+keep theirs there, like the chart's own password).
+*/}}
+{{- define "redis.aclSecretName" -}}
+{{- include "redis.componentName" (list . "acl" 63) }}
+{{- end }}
+
+{{/*
+The Secret and key of a user's password. Argument: list of root and the user.
+*/}}
+{{- define "redis.userSecretRef" -}}
+{{- $root := index . 0 }}
+{{- $user := index . 1 }}
+{{- if $user.existingSecret -}}
+name: {{ $user.existingSecret }}
+key: {{ $user.existingSecretPasswordKey | default "password" }}
+{{- else -}}
+name: {{ include "redis.aclSecretName" $root }}
+key: {{ printf "user-%s" $user.name }}
+{{- end }}
+{{- end }}
+
+{{/*
+The Secret holding the Sentinel password (sentinel.auth): its existingSecret, or the chart's.
+*/}}
+{{- define "redis.sentinelSecretName" -}}
+{{- default (include "redis.componentName" (list . "sentinel" 63)) .Values.sentinel.auth.existingSecret }}
+{{- end }}
+
+{{- define "redis.sentinelSecretPasswordKey" -}}
+{{- if .Values.sentinel.auth.existingSecret }}
+{{- .Values.sentinel.auth.existingSecretPasswordKey }}
+{{- else -}}
+sentinel-password
+{{- end }}
+{{- end }}
+
+{{/*
+A password for a chart Secret, base64: the given one; else the one the Secret already holds
+(so helm upgrade keeps it); else a new random one. Arguments: root, Secret name, key, given.
+*/}}
+{{- define "redis.storedPasswordBase64" -}}
+{{- $root := index . 0 }}
+{{- $given := index . 3 }}
+{{- if $given }}
+{{- $given | b64enc }}
+{{- else }}
+{{- $existing := lookup "v1" "Secret" $root.Release.Namespace (index . 1) }}
+{{- $stored := "" }}
+{{- if $existing }}
+{{- $stored = index ($existing.data | default dict) (index . 2) | default "" }}
+{{- end }}
+{{- $stored | default (randAlphaNum 32 | b64enc) }}
+{{- end }}
+{{- end }}
+
+{{/*
+The projected volume of every password Redis and Sentinel read (mounted at /etc/redis-auth):
+redis-password, sentinel-password (sentinel.auth) and users/<name> (acl.users). Nothing when
+auth is off and Sentinel has no password of its own.
+*/}}
+{{- define "redis.authVolume" -}}
+{{- $sentinel := and (eq .Values.architecture "sentinel") .Values.sentinel.auth.enabled }}
+{{- if or .Values.auth.enabled $sentinel -}}
+- name: auth
+  projected:
+    defaultMode: 0440
+    sources:
+      {{- if .Values.auth.enabled }}
+      - secret:
+          name: {{ include "redis.secretName" . }}
+          items:
+            - key: {{ include "redis.secretPasswordKey" . }}
+              path: redis-password
+      {{- end }}
+      {{- if $sentinel }}
+      - secret:
+          name: {{ include "redis.sentinelSecretName" . }}
+          items:
+            - key: {{ include "redis.sentinelSecretPasswordKey" . }}
+              path: sentinel-password
+      {{- end }}
+      {{- if include "redis.aclOn" . }}
+      {{- range .Values.acl.users }}
+      {{- $ref := include "redis.userSecretRef" (list $ .) | fromYaml }}
+      - secret:
+          name: {{ $ref.name }}
+          items:
+            - key: {{ $ref.key }}
+              path: users/{{ .name }}
+      {{- end }}
+      {{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+The checksum/secret pod annotation: a hash of every password the pods read, so a changed
+password rolls every pod together. A given password (auth.password, a user's password) is
+hashed as given; an existing Secret as lookup sees its data (empty without a cluster, as in
+helm template, so renders stay stable); a chart-generated password by name only: it never
+changes once generated, and hashing its random first value would change on every render.
+*/}}
+{{- define "redis.secretChecksum" -}}
+{{- $parts := list }}
+{{- if .Values.auth.enabled }}
+{{- $parts = append $parts (include "redis.passwordSource" (list . .Values.auth.existingSecret .Values.auth.password "redis-password")) }}
+{{- end }}
+{{- if and (eq .Values.architecture "sentinel") .Values.sentinel.auth.enabled }}
+{{- $parts = append $parts (include "redis.passwordSource" (list . .Values.sentinel.auth.existingSecret .Values.sentinel.auth.password "sentinel-password")) }}
+{{- end }}
+{{- if include "redis.aclOn" . }}
+{{- range .Values.acl.users }}
+{{- $parts = append $parts (include "redis.passwordSource" (list $ .existingSecret .password (printf "user-%s" .name))) }}
+{{- end }}
+{{- end }}
+{{- join "\n" $parts | sha256sum }}
+{{- end }}
+
+{{/*
+What checksum/secret hashes for one password. Arguments: root, existingSecret, password, name.
+*/}}
+{{- define "redis.passwordSource" -}}
+{{- $root := index . 0 }}
+{{- if index . 1 }}
+{{- $existing := lookup "v1" "Secret" $root.Release.Namespace (index . 1) }}
+{{- printf "%s existing %s" (index . 3) (toJson (($existing | default dict).data | default dict)) }}
+{{- else if index . 2 }}
+{{- printf "%s given %s" (index . 3) (index . 2) }}
+{{- else }}
+{{- printf "%s generated" (index . 3) }}
+{{- end }}
+{{- end }}
 {{/*
 A probe that runs redis-cli PING inside the container. Arguments: the probe's values and
 the replies that count as healthy (an extended regular expression).
@@ -330,7 +504,7 @@ ConfigMap every architecture has.
 {{- if gt (int .Values.redis.port) 55535 }}
 {{- fail (printf "redis: architecture=cluster uses redis.port + 10000 as its bus port, so redis.port must be at most 55535, found %d; lower redis.port" (int .Values.redis.port)) }}
 {{- end }}
-{{- if ne (toJson .Values.sentinel) (toJson (fromJson `{"port":26379,"masterSet":"mymaster","quorum":2,"downAfterMilliseconds":5000,"failoverTimeout":60000,"parallelSyncs":1,"primaryWaitSeconds":30,"handover":{"syncTimeoutSeconds":5,"failoverTimeoutSeconds":15},"resources":{"requests":{"cpu":"25m","memory":"32Mi"},"limits":{"cpu":"100m","memory":"64Mi"}}}`)) }}
+{{- if ne (toJson .Values.sentinel) (toJson (fromJson `{"auth":{"enabled":false,"password":"","existingSecret":"","existingSecretPasswordKey":"sentinel-password"},"port":26379,"masterSet":"mymaster","quorum":2,"downAfterMilliseconds":5000,"failoverTimeout":60000,"parallelSyncs":1,"primaryWaitSeconds":30,"handover":{"syncTimeoutSeconds":5,"failoverTimeoutSeconds":15},"resources":{"requests":{"cpu":"25m","memory":"32Mi"},"limits":{"cpu":"100m","memory":"64Mi"}}}`)) }}
 {{- fail "redis: sentinel values are set but architecture=cluster runs no Sentinel (cluster nodes fail over by themselves); remove the sentinel values or set architecture=sentinel" }}
 {{- end }}
 {{- $existing := lookup "apps/v1" "StatefulSet" .Release.Namespace (include "redis.clusterName" .) }}
@@ -536,4 +710,16 @@ Job's view of what the cluster must hold.
 {{- $hosts = append $hosts (include "redis.podHost" (list $ $pod (include "redis.clusterHeadlessName" $))) }}
 {{- end }}
 {{- join " " $hosts }}
+{{- end }}
+
+{{/*
+The annotations of the chart's Secrets: helm.sh/resource-policy keep (an uninstall, or a
+GitOps tool pruning, never loses a generated password), then commonAnnotations.
+*/}}
+{{- define "redis.secretAnnotations" -}}
+annotations:
+  helm.sh/resource-policy: keep
+  {{- with .Values.commonAnnotations }}
+  {{- toYaml (omit . "helm.sh/resource-policy") | nindent 2 }}
+  {{- end }}
 {{- end }}

@@ -23,6 +23,11 @@ Renders nothing without metrics.enabled. Argument: the root context.
         secretKeyRef:
           name: {{ include "redis.secretName" . }}
           key: {{ include "redis.secretPasswordKey" . }}
+    {{- with include "redis.internalUser" . }}
+    # The default user is off (acl.defaultUser): the exporter logs in as chart-internal.
+    - name: REDIS_USER
+      value: {{ . }}
+    {{- end }}
   {{- end }}
   ports:
     - name: metrics

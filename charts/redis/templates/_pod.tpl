@@ -18,6 +18,9 @@ metadata:
     {{- end }}
   annotations:
     checksum/config: {{ include "redis.configFiles" $root | sha256sum }}
+    {{- if or $values.auth.enabled (and (eq .role "node") $values.sentinel.auth.enabled) }}
+    checksum/secret: {{ include "redis.secretChecksum" $root }}
+    {{- end }}
     {{- if eq .role "node" }}
     checksum/sentinel-config: {{ include "redis.sentinelFiles" $root | sha256sum }}
     {{- end }}
@@ -84,23 +87,16 @@ spec:
         - sh
         - /etc/redis/start-primary.sh
       {{- else }}
+      # Writes the passwords from the Secret files where redis-server includes them (see start-server.sh).
       command:
-        - redis-server
+        - sh
+        - /etc/redis/start-server.sh
+      {{- if eq .role "replica" }}
       args:
-        - /etc/redis/redis.conf
-        {{- if $values.auth.enabled }}
-        - --requirepass
-        - $(REDIS_PASSWORD)
-        {{- end }}
-        {{- if eq .role "replica" }}
         - --replicaof
         - $(REDIS_PRIMARY_HOST)
         - {{ $values.redis.port | int64 | quote }}
-        {{- if $values.auth.enabled }}
-        - --masterauth
-        - $(REDIS_PASSWORD)
-        {{- end }}
-        {{- end }}
+      {{- end }}
       {{- end }}
       {{- $env := include "redis.passwordEnv" $root }}
       {{- if or $env $values.extraEnv (eq .role "replica" "node" "primary" "cluster") }}
@@ -120,6 +116,9 @@ spec:
         {{- end }}
         {{- if eq .role "node" }}
         {{- include "redis.nodeEnv" $root | nindent 8 }}
+        {{- with include "redis.sentinelAuthEnv" $root }}
+        {{- . | nindent 8 }}
+        {{- end }}
         {{- end }}
         {{- if eq .role "cluster" }}
         - name: POD_NAME
@@ -166,6 +165,11 @@ spec:
           mountPath: /data
         - name: tmp
           mountPath: /tmp
+        {{- if include "redis.authVolume" $root }}
+        - name: auth
+          mountPath: /etc/redis-auth
+          readOnly: true
+        {{- end }}
         {{- if eq .role "node" }}
         - name: sentinel-config
           mountPath: /etc/sentinel
@@ -183,6 +187,9 @@ spec:
       emptyDir:
         medium: Memory
         sizeLimit: 16Mi
+    {{- with include "redis.authVolume" $root }}
+    {{- . | nindent 4 }}
+    {{- end }}
     {{- if eq .role "node" }}
     - name: sentinel-config
       configMap:
@@ -235,8 +242,22 @@ password, security context and stable address.
     - sh
     - /etc/sentinel/start-sentinel.sh
   env:
+    {{- if .Values.sentinel.auth.enabled }}
+    {{- with include "redis.cliArgs" . }}
+    - name: REDIS_CLI_ARGS
+      value: {{ . | quote }}
+    {{- end }}
+    # The probes log in with the Sentinel's own password (sentinel.auth).
+    - name: REDISCLI_AUTH
+      valueFrom:
+        secretKeyRef:
+          name: {{ include "redis.sentinelSecretName" . }}
+          key: {{ include "redis.sentinelSecretPasswordKey" . }}
+    {{- include "redis.sentinelAuthEnv" . | nindent 4 }}
+    {{- else }}
     {{- with include "redis.passwordEnv" . }}
     {{- . | nindent 4 }}
+    {{- end }}
     {{- end }}
     {{- include "redis.nodeEnv" . | nindent 4 }}
   ports:
@@ -263,6 +284,14 @@ password, security context and stable address.
     - name: sentinel-config
       mountPath: /etc/sentinel
       readOnly: true
+    - name: config
+      mountPath: /etc/redis
+      readOnly: true
+    {{- if include "redis.authVolume" . }}
+    - name: auth
+      mountPath: /etc/redis-auth
+      readOnly: true
+    {{- end }}
     # Sentinel state (the primary, epochs) outlives the pod on its claim.
     - name: data
       mountPath: /data

@@ -47,6 +47,37 @@ word (schema.ContradictionRules). Included once, from the ConfigMap template.
 {{- if and $metrics.enabled $metrics.serviceMonitor.enabled $metrics.podMonitor.enabled }}
 {{- $problems = append $problems ".metrics.podMonitor.enabled: is true together with metrics.serviceMonitor.enabled, which scrapes the same exporters twice; enable one of them" }}
 {{- end }}
+{{- $acl := .Values.acl }}
+{{- if and (not $auth.enabled) $acl.users }}
+{{- $problems = append $problems ".acl.users: are set but auth.enabled is false, and ACL users need the password setup; set auth.enabled=true or remove acl.users" }}
+{{- end }}
+{{- if and (not $acl.defaultUser.enabled) (or (not $acl.users) (not $auth.enabled)) }}
+{{- $problems = append $problems ".acl.defaultUser.enabled: is false but acl.users is empty (or auth.enabled is false), so no client could log in; add acl.users or set acl.defaultUser.enabled=true" }}
+{{- end }}
+{{- $seen := dict }}
+{{- $duplicate := "" }}
+{{- $both := "" }}
+{{- range $acl.users }}
+{{- if and (hasKey $seen .name) (not $duplicate) }}{{ $duplicate = .name }}{{ end }}
+{{- $_ := set $seen .name true }}
+{{- if and .password .existingSecret (not $both) }}{{ $both = .name }}{{ end }}
+{{- end }}
+{{- if $duplicate }}
+{{- $problems = append $problems (printf ".acl.users: name %s appears more than once; give each user one entry" $duplicate) }}
+{{- end }}
+{{- if $both }}
+{{- $problems = append $problems (printf ".acl.users: user %s sets password together with existingSecret, whose password wins; remove one of them" $both) }}
+{{- end }}
+{{- $sentinelAuth := .Values.sentinel.auth }}
+{{- if and (not $sentinelAuth.enabled) $sentinelAuth.password }}
+{{- $problems = append $problems ".sentinel.auth.password: is set but sentinel.auth.enabled is false; set sentinel.auth.enabled=true or remove sentinel.auth.password" }}
+{{- end }}
+{{- if and (not $sentinelAuth.enabled) $sentinelAuth.existingSecret }}
+{{- $problems = append $problems ".sentinel.auth.existingSecret: is set but sentinel.auth.enabled is false; set sentinel.auth.enabled=true or remove sentinel.auth.existingSecret" }}
+{{- end }}
+{{- if and $sentinelAuth.enabled $sentinelAuth.password $sentinelAuth.existingSecret }}
+{{- $problems = append $problems ".sentinel.auth.password: is set together with sentinel.auth.existingSecret, whose password wins; remove one of them" }}
+{{- end }}
 {{- if $problems }}
 {{- fail (printf "redis: contradictory values:\n%s" (join "\n" $problems)) }}
 {{- end }}

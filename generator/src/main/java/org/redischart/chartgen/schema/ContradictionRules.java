@@ -90,7 +90,50 @@ public final class ContradictionRules implements ValuesRule {
                     v -> bool(v, "/metrics/enabled") && bool(v, "/metrics/serviceMonitor/enabled")
                             && bool(v, "/metrics/podMonitor/enabled")),
             scrapeTimeout("serviceMonitor"),
-            scrapeTimeout("podMonitor"));
+            scrapeTimeout("podMonitor"),
+            new Rule(".acl.users", "are set but auth.enabled is false, and ACL users need the password setup; "
+                    + "set auth.enabled=true or remove acl.users",
+                    v -> !bool(v, "/auth/enabled") && !v.at("/acl/users").isEmpty()),
+            new Rule(".acl.defaultUser.enabled", "is false but acl.users is empty (or auth.enabled is false), so no "
+                    + "client could log in; add acl.users or set acl.defaultUser.enabled=true",
+                    v -> !v.at("/acl/defaultUser/enabled").asBoolean(true)
+                            && (v.at("/acl/users").isEmpty() || !bool(v, "/auth/enabled"))),
+            new Rule(".acl.users", v -> "name " + duplicateUser(v) + " appears more than once; give each user one entry",
+                    v -> duplicateUser(v) != null),
+            new Rule(".acl.users", v -> "user " + userWith(v, "password", "existingSecret") + " sets password together "
+                    + "with existingSecret, whose password wins; remove one of them",
+                    v -> userWith(v, "password", "existingSecret") != null),
+            new Rule(".sentinel.auth.password", "is set but sentinel.auth.enabled is false; set sentinel.auth.enabled=true "
+                    + "or remove sentinel.auth.password",
+                    v -> !bool(v, "/sentinel/auth/enabled") && text(v, "/sentinel/auth/password")),
+            new Rule(".sentinel.auth.existingSecret", "is set but sentinel.auth.enabled is false; set "
+                    + "sentinel.auth.enabled=true or remove sentinel.auth.existingSecret",
+                    v -> !bool(v, "/sentinel/auth/enabled") && text(v, "/sentinel/auth/existingSecret")),
+            new Rule(".sentinel.auth.password", "is set together with sentinel.auth.existingSecret, whose password wins; "
+                    + "remove one of them",
+                    v -> bool(v, "/sentinel/auth/enabled") && text(v, "/sentinel/auth/password")
+                            && text(v, "/sentinel/auth/existingSecret")));
+
+    /** The first user name acl.users lists twice, or null. */
+    private static String duplicateUser(JsonNode values) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (JsonNode user : values.at("/acl/users")) {
+            if (!seen.add(user.path("name").asText())) {
+                return user.path("name").asText();
+            }
+        }
+        return null;
+    }
+
+    /** The first user of acl.users that sets both fields, or null. */
+    private static String userWith(JsonNode values, String first, String second) {
+        for (JsonNode user : values.at("/acl/users")) {
+            if (!user.path(first).asText("").isEmpty() && !user.path(second).asText("").isEmpty()) {
+                return user.path("name").asText();
+            }
+        }
+        return null;
+    }
 
     /** A scrape timeout longer than the scrape interval, which Prometheus refuses. */
     private static Rule scrapeTimeout(String monitor) {

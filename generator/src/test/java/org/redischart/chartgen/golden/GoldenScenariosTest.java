@@ -68,7 +68,10 @@ class GoldenScenariosTest {
     }
 
     private static void storePasswordsOfRenderedSecrets(String rendered) {
-        Manifests.parse(rendered).ofKind("Secret").forEach(secret -> api.putSecret(HelmRenderer.NAMESPACE,
-                secret.path("metadata").path("name").asText(), "redis-password", GOLDEN_PASSWORD));
+        Manifests.parse(rendered).ofKind("Secret").forEach(secret -> {
+            java.util.Map<String, String> data = new java.util.TreeMap<>();
+            secret.path("data").fieldNames().forEachRemaining(key -> data.put(key, GOLDEN_PASSWORD));
+            api.putSecret(HelmRenderer.NAMESPACE, secret.path("metadata").path("name").asText(), data);
+        });
     }
 }

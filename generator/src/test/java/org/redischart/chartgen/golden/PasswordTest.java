@@ -62,8 +62,11 @@ class PasswordTest {
         }
         JsonNode container = manifests.get("StatefulSet", "leak-redis")
                 .at("/spec/template/spec/containers/0");
-        assertThat(container.path("args").toString()).contains("$(REDIS_PASSWORD)");
+        assertThat(container.path("args").toString()).doesNotContain("REDIS_PASSWORD");
         assertThat(container.path("env").toString()).contains("secretKeyRef");
+        assertThat(manifests.get("StatefulSet", "leak-redis").at("/spec/template/spec/volumes").toString())
+                .as("Redis reads the password from the mounted Secret")
+                .contains("\"projected\"").contains("\"name\":\"leak-redis\"");
     }
 
     private static String password(String rendered) {

@@ -56,6 +56,8 @@ class RealRedisTest {
         try (Jedis anonymous = new Jedis(redis.address())) {
             assertThatThrownBy(() -> anonymous.get("key")).hasMessageContaining("NOAUTH");
         }
+        assertThat(redis.commandLine()).as("redis-server's command line (ps)")
+                .startsWith("redis-server").doesNotContain(PASSWORD);
         try (Jedis jedis = redis.connect()) {
             assertThat(jedis.set("key", "value")).isEqualTo("OK");
             assertThat(jedis.get("key")).isEqualTo("value");

@@ -49,7 +49,14 @@ class ContradictionRulesTest {
             "metrics:\n  dashboard:\n    enabled: true\n",
             "metrics:\n  enabled: true\n  serviceMonitor:\n    enabled: true\n  podMonitor:\n    enabled: true\n",
             "metrics:\n  enabled: true\n  serviceMonitor:\n    enabled: true\n    interval: 1m\n    scrapeTimeout: 1m500ms\n",
-            "metrics:\n  enabled: true\n  podMonitor:\n    enabled: true\n    interval: 15s\n    scrapeTimeout: 1h\n");
+            "metrics:\n  enabled: true\n  podMonitor:\n    enabled: true\n    interval: 15s\n    scrapeTimeout: 1h\n",
+            "auth:\n  enabled: false\nacl:\n  users:\n    - name: app\n      rules: \"+@read ~*\"\n",
+            "acl:\n  defaultUser:\n    enabled: false\n",
+            "acl:\n  users:\n    - name: app\n      rules: \"+@read ~*\"\n    - name: app\n      rules: \"+@write ~*\"\n",
+            "acl:\n  users:\n    - name: app\n      rules: \"+@read ~*\"\n      password: s3cret\n      existingSecret: app-auth\n",
+            "sentinel:\n  auth:\n    password: s3cret\n",
+            "sentinel:\n  auth:\n    existingSecret: sentinel-auth\n",
+            "architecture: sentinel\nsentinel:\n  auth:\n    enabled: true\n    password: s3cret\n    existingSecret: sentinel-auth\n");
 
     @TempDir
     Path work;

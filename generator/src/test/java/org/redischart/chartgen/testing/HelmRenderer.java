@@ -48,6 +48,11 @@ public final class HelmRenderer {
      * objects out, so a copy of the chart has their hook annotation renamed first.
      */
     public String renderIncludingTestHooks(String release, Map<String, Object> sets, Path workDir) {
+        return renderIncludingTestHooks(release, null, sets, workDir);
+    }
+
+    /** As {@link #renderIncludingTestHooks(String, Map, Path)}, with a values file too. */
+    public String renderIncludingTestHooks(String release, Path valuesFile, Map<String, Object> sets, Path workDir) {
         try {
             Path copy = workDir.resolve("with-test-hooks").resolve(chart.getFileName());
             TreeCopy.copy(chart, copy);
@@ -56,7 +61,7 @@ public final class HelmRenderer {
                     Files.writeString(test, Files.readString(test).replace("helm.sh/hook: test", "hook-under-test: test"));
                 }
             }
-            return new HelmRenderer(copy).render(release, null, sets);
+            return new HelmRenderer(copy).render(release, valuesFile, sets);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * this class writes. Register it as {@code @RegisterExtension static final KubeApiServer api = new KubeApiServer();}
  * and it stops after the test class.
  */
-public final class KubeApiServer implements AutoCloseable, AfterAllCallback {
+public final class KubeApiServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     /** The mock logs every request at INFO through java.util.logging (hundreds of lines per run); held so the level sticks. */
     private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
     /** Its Vert.x event loop warns whenever a loaded machine delays it a few seconds: noise, not a failure. */
@@ -81,6 +82,14 @@ public final class KubeApiServer implements AutoCloseable, AfterAllCallback {
                 .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
                 .addToData(key, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)))
                 .build()).createOr(existing -> existing.update());
+    }
+
+    /** Stores a Secret with several keys (each value as given) as a previous release or a user left it. */
+    public void putSecret(String namespace, String name, java.util.Map<String, String> data) {
+        SecretBuilder secret = new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata();
+        data.forEach((key, value) -> secret.addToData(key,
+                Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
+        client.secrets().inNamespace(namespace).resource(secret.build()).createOr(existing -> existing.update());
     }
 
     /** Stores a StatefulSet as a previous release would have left it (the upgrade guards read it). */
@@ -154,6 +163,15 @@ public final class KubeApiServer implements AutoCloseable, AfterAllCallback {
             throw new IllegalStateException("interrupted while reading the mock API server's requests", e);
         }
         return paths;
+    }
+
+    /**
+     * Points the kubeconfig at this server again: a class whose statics another test class
+     * touched first was initialised (and wrote the kubeconfig) before a later class replaced it.
+     */
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        writeKubeconfig();
     }
 
     @Override

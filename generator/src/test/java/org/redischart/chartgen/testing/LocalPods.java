@@ -34,6 +34,14 @@ public final class LocalPods implements AfterEachCallback {
         return process;
     }
 
+    /** As {@link #start(RenderedPod, String, int)}, answering PING as {@code user} with {@code password}. */
+    public RedisProcess start(RenderedPod pod, String container, int port, String user, String password) {
+        RedisProcess process = RedisProcess.start(pod.name() + "-" + container, pod.command(container),
+                pod.env(container), pod.volume("tmp"), new HostAndPort(pod.ip(), port), user, password);
+        processes.add(process);
+        return process;
+    }
+
     /** Kills {@code process} after the test too, like the ones {@link #start} starts. */
     public RedisProcess track(RedisProcess process) {
         processes.add(process);

@@ -24,13 +24,15 @@ public final class RedisProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final HostAndPort address;
+    private final String user;
     private final String password;
     private final Path log;
 
-    private RedisProcess(String name, Process process, HostAndPort address, String password, Path log) {
+    private RedisProcess(String name, Process process, HostAndPort address, String user, String password, Path log) {
         this.name = name;
         this.process = process;
         this.address = address;
+        this.user = user;
         this.password = password;
         this.log = log;
     }
@@ -38,6 +40,12 @@ public final class RedisProcess implements AutoCloseable {
     /** Starts {@code command} with {@code env} in {@code workDir} and waits for PING on {@code address}. */
     public static RedisProcess start(String name, List<String> command, Map<String, String> env, Path workDir,
             HostAndPort address, String password) {
+        return start(name, command, env, workDir, address, null, password);
+    }
+
+    /** As above, answering PING as ACL user {@code user} (null: the default user). */
+    public static RedisProcess start(String name, List<String> command, Map<String, String> env, Path workDir,
+            HostAndPort address, String user, String password) {
         Path log = workDir.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
@@ -46,7 +54,7 @@ public final class RedisProcess implements AutoCloseable {
         builder.environment().putAll(env);
         RedisProcess redis;
         try {
-            redis = new RedisProcess(name, builder.start(), address, password, log);
+            redis = new RedisProcess(name, builder.start(), address, user, password, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + command, e);
         }
@@ -72,8 +80,23 @@ public final class RedisProcess implements AutoCloseable {
      * the tests issue (at most 10 s), so a slow replica fails the WAIT, not the socket.
      */
     public Jedis connect() {
-        return new Jedis(address, DefaultJedisClientConfig.builder().password(password)
+        return new Jedis(address, DefaultJedisClientConfig.builder().user(user).password(password)
                 .connectionTimeoutMillis(2000).socketTimeoutMillis(15_000).build());
+    }
+
+    /** The process id (redis-server itself once a start script has exec'd it). */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The process's command line as ps shows it (/proc/<pid>/cmdline, arguments joined by spaces). */
+    public String commandLine() {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc/" + process.pid() + "/cmdline")),
+                    java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the command line of " + name, e);
+        }
     }
 
     public boolean isAlive() {

@@ -31,6 +31,7 @@ public final class RenderedPod {
     private final Path dir;
     private final Map<String, String> hosts;
     private final Map<String, Path> mounts = new LinkedHashMap<>();
+    private Manifests manifests;
 
     private RenderedPod(JsonNode podSpec, String podName, String ip, String password, Path dir,
             Map<String, String> hosts) {
@@ -53,6 +54,7 @@ public final class RenderedPod {
         JsonNode podSpec = object.path("spec").path("template").path("spec");
         String podName = workload + "-" + ordinal;
         RenderedPod pod = new RenderedPod(podSpec, podName, ip, password, root.resolve(podName), hosts);
+        pod.manifests = manifests;
         pod.layOut(manifests);
         return pod;
     }
@@ -91,7 +93,10 @@ public final class RenderedPod {
         return command;
     }
 
-    /** The container's environment: literal values, the password for Secret keys, the pod name. */
+    /**
+     * The container's environment: literal values, Secret keys (from the rendered Secret, or the
+     * password for a Secret the chart does not render), the pod name.
+     */
     public Map<String, String> env(String container) {
         Map<String, String> env = new LinkedHashMap<>();
         for (JsonNode var : container(container).path("env")) {
@@ -99,7 +104,13 @@ public final class RenderedPod {
             if (var.has("value")) {
                 env.put(name, rewrite(expand(var.path("value").asText(), env)));
             } else if (var.path("valueFrom").has("secretKeyRef")) {
-                env.put(name, password);
+                JsonNode ref = var.path("valueFrom").path("secretKeyRef");
+                env.put(name, manifests.find("Secret", ref.path("name").asText())
+                        .map(secret -> secret.path("data").path(ref.path("key").asText()))
+                        .filter(JsonNode::isTextual)
+                        .map(data -> new String(java.util.Base64.getDecoder().decode(data.asText()),
+                                java.nio.charset.StandardCharsets.UTF_8))
+                        .orElse(password));
             } else if ("metadata.name".equals(var.path("valueFrom").path("fieldRef").path("fieldPath").asText())) {
                 env.put(name, podName);
             }
@@ -120,6 +131,9 @@ public final class RenderedPod {
                 Files.createDirectories(volume);
             }
             for (Map.Entry<String, JsonNode> volume : volumes.entrySet()) {
+                if (SecretFiles.isSecretVolume(volume.getValue())) {
+                    SecretFiles.write(manifests, volume.getValue(), password, volume(volume.getKey()));
+                }
                 JsonNode configMap = volume.getValue().path("configMap");
                 if (configMap.has("name")) {
                     JsonNode data = manifests.get("ConfigMap", configMap.path("name").asText()).path("data");

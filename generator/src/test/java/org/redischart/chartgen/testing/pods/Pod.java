@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.redischart.chartgen.testing.LocalPods;
 import org.redischart.chartgen.testing.Manifests;
+import org.redischart.chartgen.testing.SecretFiles;
 
 /**
  * One pod of a rendered StatefulSet run as host processes in its own network namespace,
@@ -331,7 +332,8 @@ public final class Pod {
         }
         for (JsonNode v : spec.path("volumes")) {
             if (volume.equals(v.path("name").asText())) {
-                return dir.resolve(v.has("configMap") ? "configmap" : "emptydir").resolve(volume);
+                return dir.resolve(v.has("configMap") || SecretFiles.isSecretVolume(v) ? "configmap" : "emptydir")
+                        .resolve(volume);
             }
         }
         throw new AssertionError("pod " + name + " mounts unknown volume " + volume);
@@ -351,6 +353,9 @@ public final class Pod {
             for (JsonNode v : spec.path("volumes")) {
                 Path path = volume(v.path("name").asText());
                 Files.createDirectories(path);
+                if (SecretFiles.isSecretVolume(v)) {
+                    SecretFiles.write(manifests, v, password, path);
+                }
                 if (v.has("configMap")) {
                     JsonNode data = manifests.get("ConfigMap", v.path("configMap").path("name").asText()).path("data");
                     for (Map.Entry<String, JsonNode> file : data.properties()) {
