@@ -125,7 +125,7 @@ The image reference: registry/repository, pinned by digest when one is given, el
 The address clients use: the Service's DNS name and port.
 */}}
 {{- define "redis.url" -}}
-{{- printf "redis://%s:%d" (include "redis.fullname" .) (int .Values.service.port) }}
+{{- printf "%s://%s:%d" (ternary "rediss" "redis" .Values.tls.enabled) (include "redis.fullname" .) (int .Values.service.port) }}
 {{- end }}
 
 {{/*
@@ -184,9 +184,11 @@ straight from the Secret, so it never appears in a manifest.
 {{/*
 The options every redis-cli call of the chart's own scripts, probes and test pod passes
 (e.g. TLS files, an ACL user): they reach the containers as REDIS_CLI_ARGS (see
-redis.passwordEnv) and every call site spells redis-cli ${REDIS_CLI_ARGS:-} .... Empty for now.
+redis.passwordEnv) and every call site spells redis-cli ${REDIS_CLI_ARGS:-} .... TLS adds
+--tls and the files (redis.tlsCliArgs).
 */}}
 {{- define "redis.cliArgs" -}}
+{{- include "redis.tlsCliArgs" . }}
 {{- end }}
 
 {{/*

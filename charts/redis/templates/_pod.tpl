@@ -21,6 +21,9 @@ metadata:
     {{- if eq .role "node" }}
     checksum/sentinel-config: {{ include "redis.sentinelFiles" $root | sha256sum }}
     {{- end }}
+    {{- with include "redis.tlsChecksum" $root }}
+    checksum/tls: {{ . }}
+    {{- end }}
     {{- with $values.podAnnotations }}
     {{- toYaml . | nindent 4 }}
     {{- end }}
@@ -166,6 +169,9 @@ spec:
           mountPath: /data
         - name: tmp
           mountPath: /tmp
+        {{- with include "redis.tlsVolumeMount" $root }}
+        {{- . | nindent 8 }}
+        {{- end }}
         {{- if eq .role "node" }}
         - name: sentinel-config
           mountPath: /etc/sentinel
@@ -175,6 +181,7 @@ spec:
     {{- include "redis.sentinelContainer" $root | nindent 4 }}
     {{- end }}
     {{- with include "redis.metricsContainer" $root }}{{ . | nindent 4 }}{{ end }}
+    {{- with include "redis.tlsReloaderContainer" $root }}{{ . | nindent 4 }}{{ end }}
   volumes:
     - name: config
       configMap:
@@ -183,6 +190,9 @@ spec:
       emptyDir:
         medium: Memory
         sizeLimit: 16Mi
+    {{- with include "redis.tlsVolume" $root }}
+    {{- . | nindent 4 }}
+    {{- end }}
     {{- if eq .role "node" }}
     - name: sentinel-config
       configMap:
@@ -268,4 +278,7 @@ password, security context and stable address.
       mountPath: /data
     - name: tmp
       mountPath: /tmp
+    {{- with include "redis.tlsVolumeMount" . }}
+    {{- . | nindent 4 }}
+    {{- end }}
 {{- end }}

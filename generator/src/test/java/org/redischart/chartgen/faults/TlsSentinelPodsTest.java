@@ -1,0 +1,182 @@
+package org.redischart.chartgen.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.redischart.chartgen.testing.HelmRenderer;
+import org.redischart.chartgen.testing.KubeApiServer;
+import org.redischart.chartgen.testing.LocalPods;
+import org.redischart.chartgen.testing.Manifests;
+import org.redischart.chartgen.testing.RepoLayout;
+import org.redischart.chartgen.testing.pods.Pod;
+import org.redischart.chartgen.testing.pods.Shell;
+import org.redischart.chartgen.testing.pods.StatefulSetPods;
+import org.redischart.chartgen.testing.pods.TestCertificates;
+
+/**
+ * tls.enabled with mutual TLS on the sentinel architecture, each pod of the rendered
+ * StatefulSet in its own network namespace with the TLS Secret mounted as the chart mounts
+ * it (certificates made by openssl here): the rendered probes, start scripts, Sentinels and
+ * the helm test pod work over TLS only; plain and certificate-less clients are refused;
+ * replication and a failover run over TLS; a rotated certificate reaches Redis without a
+ * restart through the rendered tls-reloader.
+ */
+class TlsSentinelPodsTest {
+    static final String SCENARIO = "sentinel-tls";
+    static final String STATEFULSET = SentinelFaultsTest.RELEASE + "-redis-node";
+    static final Duration WAIT = Duration.ofSeconds(40);
+    static final long FS_GROUP = 999;
+
+    @RegisterExtension
+    static final KubeApiServer api = new KubeApiServer();
+
+    @Test
+    void sentinelSetWorksOverMutualTlsOnlyFailsOverAndReloadsARotatedCertificate(@TempDir Path work) {
+        Manifests manifests = SentinelFaultsTest.render(SCENARIO);
+        assertThat(manifests.get("StatefulSet", STATEFULSET).at("/spec/template/spec/volumes").toString())
+                .as("the pods mount the TLS Secret").contains("\"secretName\":\"redis-tls\"");
+        Path root = RepoLayout.root().resolve("generator/target/fault-pods").resolve(SCENARIO + "-" + System.nanoTime());
+        try (StatefulSetPods pods = new StatefulSetPods(manifests, SentinelFaultsTest.PASSWORD, root)) {
+            List<Pod> nodes = pods.addStatefulSet(STATEFULSET, HelmRenderer.NAMESPACE);
+            TestCertificates certs = new TestCertificates(work.resolve("certs"));
+            String headless = SentinelFaultsTest.RELEASE + "-redis-node-headless." + HelmRenderer.NAMESPACE + ".svc.cluster.local";
+            certs.install(certs.issue("server-1", 1001, List.of("*." + headless, "localhost")), pods.secret("redis-tls"), FS_GROUP);
+
+            long start = System.nanoTime();
+            nodes.forEach(Pod::start);
+            for (Pod pod : nodes) {
+                assertThat(pod.awaitProbe("redis", "readinessProbe", WAIT)).as("Redis readiness over TLS\n" + pods.logs()).isTrue();
+                assertThat(pod.awaitProbe("sentinel", "readinessProbe", WAIT)).as("Sentinel readiness over TLS\n" + pods.logs()).isTrue();
+                assertThat(pod.probe("redis", "livenessProbe")).as("Redis liveness over TLS").isTrue();
+            }
+            Pod primary = awaitPrimary(nodes, nodes);
+            System.out.printf("tls %s: 3 pods Ready over mutual TLS after %d ms, primary %s%n",
+                    SCENARIO, (System.nanoTime() - start) / 1_000_000, primary.name());
+
+            Pod replica = nodes.stream().filter(p -> p != primary).findFirst().orElseThrow();
+            assertThat(cli(replica, "-h", primary.dnsName(), "-p", "6379", "set", "tls-key", "over-tls")).isEqualTo("OK");
+            assertThat(cli(replica, "-h", primary.dnsName(), "-p", "6379", "wait", "2", "5000")).isEqualTo("2");
+            assertThat(cli(replica, "-h", "127.0.0.1", "-p", "6379", "get", "tls-key")).as("replicated over TLS").isEqualTo("over-tls");
+
+            String plain = shell(replica, "redis-cli -h 127.0.0.1 -p 6379 ping 2>&1; redis-cli -h 127.0.0.1 -p 26379 ping 2>&1");
+            assertThat(plain).as("plain TCP clients of Redis and Sentinel").doesNotContain("PONG");
+            String noCert = shell(replica, "redis-cli --tls --cacert /etc/redis-tls/ca.crt -h 127.0.0.1 -p 6379 ping 2>&1");
+            assertThat(noCert).as("a TLS client without a certificate (tls-auth-clients yes)").doesNotContain("PONG");
+            System.out.printf("tls %s: plain client got [%s], client without a certificate got [%s]%n", SCENARIO,
+                    plain.strip().replace('\n', ' '), noCert.strip().replace('\n', ' '));
+
+            helmTestPodPasses(pods, nodes.get(0));
+
+            long killed = System.nanoTime();
+            primary.killAll();
+            List<Pod> survivors = nodes.stream().filter(p -> p != primary).toList();
+            Pod promoted = awaitPrimary(survivors, survivors);
+            assertThat(cli(promoted, "-h", "127.0.0.1", "-p", "6379", "get", "tls-key")).isEqualTo("over-tls");
+            System.out.printf("tls %s: kill -9 of the primary %s, Sentinels (over TLS) promoted %s after %d ms%n",
+                    SCENARIO, primary.name(), promoted.name(), (System.nanoTime() - killed) / 1_000_000);
+            primary.start();
+            assertThat(primary.awaitProbe("redis", "readinessProbe", WAIT)).as("old primary back as a replica\n" + pods.logs()).isTrue();
+
+            rotationReachesRedisWithoutARestart(certs, pods, promoted, headless);
+        }
+    }
+
+    private void rotationReachesRedisWithoutARestart(TestCertificates certs, StatefulSetPods pods, Pod pod, String headless) {
+        String before = servedSerial(pod);
+        String pid = cli(pod, "-h", "127.0.0.1", "-p", "6379", "info", "server").lines()
+                .filter(l -> l.startsWith("process_id:")).findFirst().orElseThrow();
+        long rotated = System.nanoTime();
+        certs.install(certs.issue("server-2", 2002, List.of("*." + headless, "localhost")), pods.secret("redis-tls"), FS_GROUP);
+        await(Duration.ofSeconds(15), "the new certificate is served\n" + pod.log("tls-reloader"),
+                () -> servedSerial(pod).equals("serial=07D2"));
+        long took = (System.nanoTime() - rotated) / 1_000_000;
+        String pidAfter = cli(pod, "-h", "127.0.0.1", "-p", "6379", "info", "server").lines()
+                .filter(l -> l.startsWith("process_id:")).findFirst().orElseThrow();
+        assertThat(before).isEqualTo("serial=03E9");
+        assertThat(pidAfter).as("Redis was not restarted").isEqualTo(pid);
+        assertThat(cli(pod, "-h", "127.0.0.1", "-p", "6379", "get", "tls-key")).as("clients with the new certificate").isEqualTo("over-tls");
+        System.out.printf("tls %s: certificate rotated (%s -> serial=07D2), served by the same Redis process after %d ms "
+                + "(reloader interval 1 s)%n", SCENARIO, before, took);
+    }
+
+    /** The serial of the certificate a new TLS connection to the pod's Redis gets (openssl s_client). */
+    private static String servedSerial(Pod pod) {
+        return shell(pod, "openssl s_client -connect 127.0.0.1:6379 -CAfile /etc/redis-tls/ca.crt"
+                + " -cert /etc/redis-tls/tls.crt -key /etc/redis-tls/tls.key </dev/null 2>/dev/null"
+                + " | openssl x509 -noout -serial").strip();
+    }
+
+    /** The rendered helm test pod, the Sentinel Service's name resolving to one node. */
+    private void helmTestPodPasses(StatefulSetPods pods, Pod behindService) {
+        Manifests withHook = Manifests.parse(new HelmRenderer(RepoLayout.chart()).renderIncludingTestHooks(
+                SentinelFaultsTest.RELEASE, valuesAsSets(), RepoLayout.root().resolve("generator/target/tls-hook-" + System.nanoTime())));
+        pods.network().publish(SentinelFaultsTest.RELEASE + "-redis-sentinel", behindService.ip());
+        ObjectNode wrapped = new ObjectMapper().createObjectNode();
+        JsonNode testPod = withHook.get("Pod", SentinelFaultsTest.RELEASE + "-redis-test-setget");
+        wrapped.set("metadata", testPod.path("metadata"));
+        wrapped.putObject("spec").putObject("template").set("spec", testPod.path("spec"));
+        Shell.Result test = pods.addRunOnce(withHook, wrapped).runToCompletion("set-get", Duration.ofSeconds(30));
+        assertThat(test.exit()).as("helm test pod\n%s", test.output()).isZero();
+        System.out.printf("tls %s helm test pod: %s%n", SCENARIO, test.output().strip().replace('\n', ' '));
+    }
+
+    /** The scenario's values as --set pairs (renderIncludingTestHooks takes no values file), without HAProxy. */
+    private static Map<String, Object> valuesAsSets() {
+        return Map.of("architecture", "sentinel", "profile", "session", "auth.password", SentinelFaultsTest.PASSWORD,
+                "tls.enabled", true, "tls.existingSecret", "redis-tls", "tls.authClients", true,
+                // HAProxy's TLS checks are tested against real haproxy in TlsHaproxyTest; here no HAProxy runs.
+                "haproxy.enabled", false);
+    }
+
+    /** The node that a majority of the Sentinels of {@code sentinels} names and that answers ROLE as master. */
+    private static Pod awaitPrimary(List<Pod> sentinels, List<Pod> candidates) {
+        Pod[] found = new Pod[1];
+        await(WAIT, "a primary named by the Sentinels over TLS", () -> {
+            List<String> named = new ArrayList<>();
+            for (Pod s : sentinels) {
+                named.add(cli(s, "-h", "127.0.0.1", "-p", "26379", "sentinel", "get-master-addr-by-name", "mymaster")
+                        .lines().findFirst().orElse(""));
+            }
+            Optional<Pod> p = candidates.stream().filter(c -> named.stream().filter(c.dnsName()::equals).count() >= 2).findFirst();
+            if (p.isPresent() && cli(p.get(), "-h", "127.0.0.1", "-p", "6379", "role").startsWith("master")) {
+                found[0] = p.get();
+                return true;
+            }
+            return false;
+        });
+        return found[0];
+    }
+
+    /** redis-cli in the pod's redis container with the rendered REDIS_CLI_ARGS (TLS files) and password. */
+    private static String cli(Pod pod, String... args) {
+        List<String> command = new ArrayList<>(List.of("sh", "-c", "redis-cli ${REDIS_CLI_ARGS:-} --raw \"$@\" 2>&1", "sh"));
+        command.addAll(List.of(args));
+        return pod.exec("redis", command, Duration.ofSeconds(5)).output().strip();
+    }
+
+    private static String shell(Pod pod, String script) {
+        return pod.exec("redis", List.of("sh", "-c", script), Duration.ofSeconds(10)).output();
+    }
+
+    private static void await(Duration timeout, String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            }
+            LocalPods.sleep(Duration.ofMillis(200));
+        }
+    }
+}
