@@ -140,6 +140,11 @@ spec:
         - name: redis
           containerPort: {{ $values.redis.port | int64 }}
           protocol: TCP
+        {{- if and $values.tls.enabled (not (kindIs "invalid" $values.tls.plainPort)) }}
+        - name: redis-plain
+          containerPort: {{ $values.tls.plainPort | int64 }}
+          protocol: TCP
+        {{- end }}
         {{- if eq .role "cluster" }}
         - name: cluster-bus
           containerPort: {{ add $values.redis.port 10000 }}

@@ -161,6 +161,19 @@ Argument: the root context.
       {{- include "redis.tlsReloadScript" . | nindent 6 }}
   env:
     {{- include "redis.passwordEnv" . | nindent 4 }}
+  # Healthy while it can read the mounted files it reloads.
+  {{- $f := include "redis.tlsFiles" . | fromJson }}
+  {{- range $probe := list "livenessProbe" "readinessProbe" }}
+  {{ $probe }}:
+    exec:
+      command:
+        - test
+        - -r
+        - {{ $f.key }}
+    periodSeconds: 30
+    timeoutSeconds: 5
+    failureThreshold: 3
+  {{- end }}
   resources:
     requests:
       cpu: 5m

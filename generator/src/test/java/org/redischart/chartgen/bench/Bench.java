@@ -59,6 +59,8 @@ public final class Bench {
                 table.failed("redis throughput", Target.ratioAtLeast(0.95), e.getMessage());
             }
             withExporter(settings, directory(work.resolve("exporter")), processes, table);
+            progress("redis: TLS conf against stock redis-server with TLS, " + settings.redisRounds() + " rounds");
+            new TlsBench(settings, processes, directory(work.resolve("tls"))).run(table);
             progress("redis cluster: 3 shards against one standalone node");
             try {
                 new ClusterBench(settings, processes, directory(work.resolve("cluster"))).run(table);

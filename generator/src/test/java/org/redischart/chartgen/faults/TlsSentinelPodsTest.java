@@ -30,7 +30,8 @@ import org.redischart.chartgen.testing.pods.TestCertificates;
  * StatefulSet in its own network namespace with the TLS Secret mounted as the chart mounts
  * it (certificates made by openssl here): the rendered probes, start scripts, Sentinels and
  * the helm test pod work over TLS only; plain and certificate-less clients are refused;
- * replication and a failover run over TLS; a rotated certificate reaches Redis without a
+ * replication and a failover run over TLS; HAProxy's TLS checks find the primary and follow
+ * the failover (clients' TLS passes through it); a rotated certificate reaches Redis without a
  * restart through the rendered tls-reloader.
  */
 class TlsSentinelPodsTest {
@@ -77,7 +78,15 @@ class TlsSentinelPodsTest {
             System.out.printf("tls %s: plain client got [%s], client without a certificate got [%s]%n", SCENARIO,
                     plain.strip().replace('\n', ' '), noCert.strip().replace('\n', ' '));
 
-            helmTestPodPasses(pods, nodes.get(0));
+            Pod haproxy = pods.addRunOnce(manifests, manifests.get("Deployment", SentinelFaultsTest.RELEASE + "-redis-haproxy"));
+            haproxy.start();
+            long haproxyStart = System.nanoTime();
+            await(WAIT, () -> "a write through HAProxy (TLS checks of ROLE and the Sentinels)\n" + haproxy.log("haproxy"),
+                    () -> cli(replica, "-h", haproxy.ip(), "-p", "6379", "set", "via-haproxy", "1").equals("OK"));
+            System.out.printf("tls %s: HAProxy's TLS checks found the primary, a TLS write went through it after %d ms%n",
+                    SCENARIO, (System.nanoTime() - haproxyStart) / 1_000_000);
+
+            helmTestPodPasses(pods, nodes.get(0), haproxy);
 
             long killed = System.nanoTime();
             primary.killAll();
@@ -86,6 +95,9 @@ class TlsSentinelPodsTest {
             assertThat(cli(promoted, "-h", "127.0.0.1", "-p", "6379", "get", "tls-key")).isEqualTo("over-tls");
             System.out.printf("tls %s: kill -9 of the primary %s, Sentinels (over TLS) promoted %s after %d ms%n",
                     SCENARIO, primary.name(), promoted.name(), (System.nanoTime() - killed) / 1_000_000);
+            await(WAIT, () -> "a write through HAProxy reaches the new primary\n" + haproxy.log("haproxy"),
+                    () -> cli(promoted, "-h", haproxy.ip(), "-p", "6379", "set", "via-haproxy", "2").equals("OK"));
+            assertThat(cli(promoted, "-h", "127.0.0.1", "-p", "6379", "get", "via-haproxy")).as("HAProxy follows the failover").isEqualTo("2");
             primary.start();
             assertThat(primary.awaitProbe("redis", "readinessProbe", WAIT)).as("old primary back as a replica\n" + pods.logs()).isTrue();
 
@@ -99,7 +111,7 @@ class TlsSentinelPodsTest {
                 .filter(l -> l.startsWith("process_id:")).findFirst().orElseThrow();
         long rotated = System.nanoTime();
         certs.install(certs.issue("server-2", 2002, List.of("*." + headless, "localhost")), pods.secret("redis-tls"), FS_GROUP);
-        await(Duration.ofSeconds(15), "the new certificate is served\n" + pod.log("tls-reloader"),
+        await(Duration.ofSeconds(15), () -> "the new certificate is served\n" + pod.log("tls-reloader"),
                 () -> servedSerial(pod).equals("serial=07D2"));
         long took = (System.nanoTime() - rotated) / 1_000_000;
         String pidAfter = cli(pod, "-h", "127.0.0.1", "-p", "6379", "info", "server").lines()
@@ -118,11 +130,12 @@ class TlsSentinelPodsTest {
                 + " | openssl x509 -noout -serial").strip();
     }
 
-    /** The rendered helm test pod, the Sentinel Service's name resolving to one node. */
-    private void helmTestPodPasses(StatefulSetPods pods, Pod behindService) {
+    /** The rendered helm test pod, the Sentinel Service's name resolving to one node, the write Service's to HAProxy. */
+    private void helmTestPodPasses(StatefulSetPods pods, Pod behindService, Pod haproxy) {
         Manifests withHook = Manifests.parse(new HelmRenderer(RepoLayout.chart()).renderIncludingTestHooks(
                 SentinelFaultsTest.RELEASE, valuesAsSets(), RepoLayout.root().resolve("generator/target/tls-hook-" + System.nanoTime())));
         pods.network().publish(SentinelFaultsTest.RELEASE + "-redis-sentinel", behindService.ip());
+        pods.network().publish(SentinelFaultsTest.RELEASE + "-redis", haproxy.ip());
         ObjectNode wrapped = new ObjectMapper().createObjectNode();
         JsonNode testPod = withHook.get("Pod", SentinelFaultsTest.RELEASE + "-redis-test-setget");
         wrapped.set("metadata", testPod.path("metadata"));
@@ -132,12 +145,10 @@ class TlsSentinelPodsTest {
         System.out.printf("tls %s helm test pod: %s%n", SCENARIO, test.output().strip().replace('\n', ' '));
     }
 
-    /** The scenario's values as --set pairs (renderIncludingTestHooks takes no values file), without HAProxy. */
+    /** The scenario's values that shape the test pod, as --set pairs (renderIncludingTestHooks takes no values file). */
     private static Map<String, Object> valuesAsSets() {
         return Map.of("architecture", "sentinel", "profile", "session", "auth.password", SentinelFaultsTest.PASSWORD,
-                "tls.enabled", true, "tls.existingSecret", "redis-tls", "tls.authClients", true,
-                // HAProxy's TLS checks are tested against real haproxy in TlsHaproxyTest; here no HAProxy runs.
-                "haproxy.enabled", false);
+                "tls.enabled", true, "tls.existingSecret", "redis-tls", "tls.authClients", true);
     }
 
     /** The node that a majority of the Sentinels of {@code sentinels} names and that answers ROLE as master. */
@@ -171,10 +182,15 @@ class TlsSentinelPodsTest {
     }
 
     private static void await(Duration timeout, String what, BooleanSupplier condition) {
+        await(timeout, () -> what, condition);
+    }
+
+    /** Polls {@code condition}; on timeout fails with {@code what}, computed then (logs so far). */
+    private static void await(Duration timeout, java.util.function.Supplier<String> what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what.get());
             }
             LocalPods.sleep(Duration.ofMillis(200));
         }
