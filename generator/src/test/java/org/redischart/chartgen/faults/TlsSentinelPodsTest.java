@@ -32,7 +32,7 @@ import org.redischart.chartgen.testing.pods.TestCertificates;
  * the helm test pod work over TLS only; plain and certificate-less clients are refused;
  * replication and a failover run over TLS; HAProxy's TLS checks find the primary and follow
  * the failover (clients' TLS passes through it); a rotated certificate reaches Redis without a
- * restart through the rendered tls-reloader.
+ * restart through the rendered tls-reloader; the exporter's rendered arguments scrape over TLS.
  */
 class TlsSentinelPodsTest {
     static final String SCENARIO = "sentinel-tls";
@@ -67,7 +67,9 @@ class TlsSentinelPodsTest {
                     SCENARIO, (System.nanoTime() - start) / 1_000_000, primary.name());
 
             Pod replica = nodes.stream().filter(p -> p != primary).findFirst().orElseThrow();
-            assertThat(cli(replica, "-h", primary.dnsName(), "-p", "6379", "set", "tls-key", "over-tls")).isEqualTo("OK");
+            // min-replicas-to-write 1: the primary takes writes once a replica's first ACK arrived.
+            await(WAIT, "a SET over TLS accepted by the primary",
+                    () -> cli(replica, "-h", primary.dnsName(), "-p", "6379", "set", "tls-key", "over-tls").equals("OK"));
             assertThat(cli(replica, "-h", primary.dnsName(), "-p", "6379", "wait", "2", "5000")).isEqualTo("2");
             assertThat(cli(replica, "-h", "127.0.0.1", "-p", "6379", "get", "tls-key")).as("replicated over TLS").isEqualTo("over-tls");
 
@@ -102,6 +104,7 @@ class TlsSentinelPodsTest {
             assertThat(primary.awaitProbe("redis", "readinessProbe", WAIT)).as("old primary back as a replica\n" + pods.logs()).isTrue();
 
             rotationReachesRedisWithoutARestart(certs, pods, promoted, headless);
+            exporterScrapesOverMutualTls(pods, promoted);
         }
     }
 
@@ -121,6 +124,40 @@ class TlsSentinelPodsTest {
         assertThat(cli(pod, "-h", "127.0.0.1", "-p", "6379", "get", "tls-key")).as("clients with the new certificate").isEqualTo("over-tls");
         System.out.printf("tls %s: certificate rotated (%s -> serial=07D2), served by the same Redis process after %d ms "
                 + "(reloader interval 1 s)%n", SCENARIO, before, took);
+    }
+
+    /**
+     * The metrics container's rendered arguments (metrics.enabled) run by Debian's
+     * redis_exporter inside the pod, with its TLS files: it reaches Redis (redis_up 1).
+     */
+    private void exporterScrapesOverMutualTls(StatefulSetPods pods, Pod pod) {
+        Manifests withMetrics = SentinelFaultsTest.render(SCENARIO, Map.of("metrics.enabled", true));
+        List<String> args = new ArrayList<>();
+        for (JsonNode container : withMetrics.get("StatefulSet", STATEFULSET).at("/spec/template/spec/containers")) {
+            if ("metrics".equals(container.path("name").asText())) {
+                container.path("args").forEach(a -> args.add(a.asText().replace("--web.listen-address=:9121", "--web.listen-address=:19121")));
+            }
+        }
+        assertThat(args).as("rendered exporter arguments").contains("--redis.addr=rediss://127.0.0.1:6379");
+        shell(pod, "timeout 20 /usr/bin/prometheus-redis-exporter " + String.join(" ", args) + " >/dev/null 2>&1 &");
+        redis.clients.jedis.HostAndPort at = pods.address(pod, 19121);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest get = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://" + at.getHost() + ":" + at.getPort() + "/metrics")).timeout(Duration.ofSeconds(5)).build();
+        String[] body = {""};
+        await(Duration.ofSeconds(15), () -> "redis_up 1 from the exporter over TLS, last scrape:\n"
+                + body[0].lines().filter(l -> l.startsWith("redis_up") || l.contains("error")).toList(), () -> {
+                    try {
+                        body[0] = http.send(get, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                    } catch (java.io.IOException | RuntimeException e) {
+                        return false;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                    return body[0].contains("\nredis_up 1\n");
+                });
+        System.out.printf("tls %s: the rendered exporter arguments scrape Redis over mutual TLS (redis_up 1)%n", SCENARIO);
     }
 
     /** The serial of the certificate a new TLS connection to the pod's Redis gets (openssl s_client). */
