@@ -151,3 +151,15 @@ tcp-check expect string +OK
 {{- include "redis.haproxyAuthCheck" . }}
 {{- end }}
 {{- end }}
+
+{{/*
+The default-server options that make HAProxy's checks speak TLS (nothing without TLS): the
+CA to verify Redis and Sentinel against, and the certificate and key that HAProxy's start
+joins into one PEM on /tmp (HAProxy wants them in one file) for tls.authClients.
+*/}}
+{{- define "redis.haproxyTlsCheck" -}}
+{{- if .Values.tls.enabled }}
+{{- $f := include "redis.tlsFiles" . | fromJson -}}
+default-server check-ssl verify required ca-file {{ $f.ca }} crt /tmp/client.pem
+{{- end }}
+{{- end }}

@@ -116,7 +116,7 @@ The image reference: registry/repository, pinned by digest when one is given, el
 The address clients use: the Service's DNS name and port.
 */}}
 {{- define "redis.url" -}}
-{{- printf "redis://%s:%d" (include "redis.fullname" .) (int .Values.service.port) }}
+{{- printf "%s://%s:%d" (ternary "rediss" "redis" .Values.tls.enabled) (include "redis.fullname" .) (int .Values.service.port) }}
 {{- end }}
 
 {{/*
@@ -194,10 +194,14 @@ REDISCLI_AUTH for that one call (an assignment, so never in an argv). Nothing ot
 The options every redis-cli call of the chart's own scripts, probes and test pod passes
 (e.g. TLS files, an ACL user): they reach the containers as REDIS_CLI_ARGS (see
 redis.passwordEnv) and every call site spells redis-cli ${REDIS_CLI_ARGS:-} .... With the
-default user off (acl.defaultUser.enabled=false) the chart logs in as chart-internal.
+default user off (acl.defaultUser.enabled=false) the chart logs in as chart-internal; TLS adds
+--tls and the files (redis.tlsCliArgs).
 */}}
 {{- define "redis.cliArgs" -}}
 {{- $args := list }}
+{{- with include "redis.tlsCliArgs" . }}
+{{- $args = append $args . }}
+{{- end }}
 {{- if and (include "redis.aclOn" .) (not .Values.acl.defaultUser.enabled) }}
 {{- $args = append $args "--user chart-internal" }}
 {{- end }}

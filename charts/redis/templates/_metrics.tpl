@@ -15,7 +15,17 @@ Renders nothing without metrics.enabled. Argument: the root context.
   imagePullPolicy: {{ $m.image.pullPolicy }}
   args:
     - --web.listen-address=:{{ $m.port | int64 }}
-    - --redis.addr=redis://127.0.0.1:{{ .Values.redis.port | int64 }}
+    - --redis.addr={{ ternary "rediss" "redis" .Values.tls.enabled }}://127.0.0.1:{{ .Values.redis.port | int64 }}
+    {{- if .Values.tls.enabled }}
+    {{- $f := include "redis.tlsFiles" . | fromJson }}
+    # The pod's certificate for tls.authClients. The scrape stays on loopback inside the pod,
+    # where no one can sit in between, so the server name (127.0.0.1, rarely in a
+    # certificate) is not verified.
+    - --tls-client-cert-file={{ $f.cert }}
+    - --tls-client-key-file={{ $f.key }}
+    - --tls-ca-cert-file={{ $f.ca }}
+    - --skip-tls-verification
+    {{- end }}
   {{- if .Values.auth.enabled }}
   env:
     - name: REDIS_PASSWORD
@@ -61,6 +71,10 @@ Renders nothing without metrics.enabled. Argument: the root context.
       memory: {{ $s.limits.memory }}
   securityContext:
     {{- include "redis.containerSecurityContext" . | nindent 4 }}
+  {{- with include "redis.tlsVolumeMount" . }}
+  volumeMounts:
+    {{- . | nindent 4 }}
+  {{- end }}
 {{- end }}
 {{- end }}
 
@@ -115,7 +129,7 @@ path: {{ ternary "/scrape" "/metrics" .sentinel }}
 {{- if .sentinel }}
 params:
   target:
-    - {{ printf "redis://127.0.0.1:%d" (int .root.Values.sentinel.port) }}
+    - {{ printf "%s://127.0.0.1:%d" (ternary "rediss" "redis" .root.Values.tls.enabled) (int .root.Values.sentinel.port) }}
 {{- end }}
 interval: {{ $monitor.interval }}
 scrapeTimeout: {{ $monitor.scrapeTimeout }}

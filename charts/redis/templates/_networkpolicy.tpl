@@ -15,6 +15,11 @@ architecture=sentinel.
 {{- define "redis.networkPolicyPorts" -}}
 - port: {{ .Values.redis.port | int64 }}
   protocol: TCP
+{{- if and .Values.tls.enabled (not (kindIs "invalid" .Values.tls.plainPort)) }}
+# Plain TCP beside TLS (tls.plainPort).
+- port: {{ .Values.tls.plainPort | int64 }}
+  protocol: TCP
+{{- end }}
 {{- if eq .Values.architecture "sentinel" }}
 - port: {{ .Values.sentinel.port | int64 }}
   protocol: TCP

@@ -24,6 +24,9 @@ metadata:
     {{- if eq .role "node" }}
     checksum/sentinel-config: {{ include "redis.sentinelFiles" $root | sha256sum }}
     {{- end }}
+    {{- with include "redis.tlsChecksum" $root }}
+    checksum/tls: {{ . }}
+    {{- end }}
     {{- with $values.podAnnotations }}
     {{- toYaml . | nindent 4 }}
     {{- end }}
@@ -136,6 +139,11 @@ spec:
         - name: redis
           containerPort: {{ $values.redis.port | int64 }}
           protocol: TCP
+        {{- if and $values.tls.enabled (not (kindIs "invalid" $values.tls.plainPort)) }}
+        - name: redis-plain
+          containerPort: {{ $values.tls.plainPort | int64 }}
+          protocol: TCP
+        {{- end }}
         {{- if eq .role "cluster" }}
         - name: cluster-bus
           containerPort: {{ add $values.redis.port 10000 }}
@@ -170,6 +178,9 @@ spec:
           mountPath: /etc/redis-auth
           readOnly: true
         {{- end }}
+        {{- with include "redis.tlsVolumeMount" $root }}
+        {{- . | nindent 8 }}
+        {{- end }}
         {{- if eq .role "node" }}
         - name: sentinel-config
           mountPath: /etc/sentinel
@@ -179,6 +190,7 @@ spec:
     {{- include "redis.sentinelContainer" $root | nindent 4 }}
     {{- end }}
     {{- with include "redis.metricsContainer" $root }}{{ . | nindent 4 }}{{ end }}
+    {{- with include "redis.tlsReloaderContainer" $root }}{{ . | nindent 4 }}{{ end }}
   volumes:
     - name: config
       configMap:
@@ -188,6 +200,9 @@ spec:
         medium: Memory
         sizeLimit: 16Mi
     {{- with include "redis.authVolume" $root }}
+    {{- . | nindent 4 }}
+    {{- end }}
+    {{- with include "redis.tlsVolume" $root }}
     {{- . | nindent 4 }}
     {{- end }}
     {{- if eq .role "node" }}
@@ -297,4 +312,7 @@ password, security context and stable address.
       mountPath: /data
     - name: tmp
       mountPath: /tmp
+    {{- with include "redis.tlsVolumeMount" . }}
+    {{- . | nindent 4 }}
+    {{- end }}
 {{- end }}

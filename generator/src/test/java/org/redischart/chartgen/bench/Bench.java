@@ -59,7 +59,8 @@ public final class Bench {
                 table.failed("redis throughput", Target.ratioAtLeast(0.95), e.getMessage());
             }
             withExporter(settings, directory(work.resolve("exporter")), processes, table);
-            tlsThroughput(settings, table);
+            progress("redis: TLS conf against stock redis-server with TLS, " + settings.redisRounds() + " rounds");
+            new TlsBench(settings, processes, directory(work.resolve("tls"))).run(table);
             progress("redis cluster: 3 shards against one standalone node");
             try {
                 new ClusterBench(settings, processes, directory(work.resolve("cluster"))).run(table);
@@ -139,14 +140,6 @@ public final class Bench {
      * gets its render row once the schema accepts it; until this hook runs a
      * {@code RedisBench} round over TLS, the table says the row is missing.
      */
-    private static void tlsThroughput(Settings settings, Table table) {
-        Path values = settings.scenarios().resolve("tls.yaml");
-        if (new org.redischart.chartgen.schema.ValuesFileValidator().validate(List.of(values), settings.chart()).isEmpty()) {
-            table.failed("Redis SET / GET over TLS", Target.ratioAtLeast(0.95),
-                    "the chart accepts bench/tls.yaml but Bench.tlsThroughput measures nothing yet");
-        }
-    }
-
     private static void noteMetrics(Settings settings, Table table) {
         try {
             JsonNode schema = new ObjectMapper().readTree(settings.chart().resolve("values.schema.json").toFile());

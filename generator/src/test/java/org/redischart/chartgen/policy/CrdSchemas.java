@@ -14,7 +14,7 @@ import org.redischart.chartgen.schema.SchemaValidators;
 import org.redischart.chartgen.testing.RepoLayout;
 
 /**
- * Validates objects of the prometheus-operator kinds, which have no Java model, against the
+ * Validates objects of the prometheus-operator kinds and cert-manager's Certificate, which have no Java model, against the
  * JSON Schemas kept in test resources (crds/, written from the operator's API reference);
  * each kind's schema gets the shared definitions of crds/common.schema.yaml.
  */
@@ -22,7 +22,8 @@ final class CrdSchemas {
     static final Map<String, String> FILES = new TreeMap<>(Map.of(
             "monitoring.coreos.com/v1/ServiceMonitor", "servicemonitor.schema.yaml",
             "monitoring.coreos.com/v1/PodMonitor", "podmonitor.schema.yaml",
-            "monitoring.coreos.com/v1/PrometheusRule", "prometheusrule.schema.yaml"));
+            "monitoring.coreos.com/v1/PrometheusRule", "prometheusrule.schema.yaml",
+            "cert-manager.io/v1/Certificate", "certificate.schema.yaml"));
     private static final YAMLMapper YAML = new YAMLMapper();
 
     private final SchemaValidators validators = new SchemaValidators();

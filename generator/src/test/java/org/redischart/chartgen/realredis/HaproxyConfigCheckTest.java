@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.redischart.chartgen.testing.Manifests;
 import org.redischart.chartgen.testing.MountNamespace;
 import org.redischart.chartgen.testing.Scenarios;
+import org.redischart.chartgen.testing.pods.TestCertificates;
 
 /**
  * Every haproxy.cfg of the golden scenarios (the files GoldenScenariosTest pins to the chart's
@@ -34,7 +35,7 @@ class HaproxyConfigCheckTest {
         return Scenarios.goldenDirs().stream().flatMap(dir -> configs(dir).map(config -> DynamicTest.dynamicTest(
                 dir.getFileName().toString(), () -> {
                     String name = dir.getFileName().toString();
-                    Path file = Files.writeString(work.resolve(name + ".cfg"), config);
+                    Path file = Files.writeString(work.resolve(name + ".cfg"), withTestCertificates(config, name));
                     // The pod names resolve through a hosts file, so no check waits on a DNS server.
                     StringBuilder hosts = new StringBuilder("127.0.0.1 localhost\n");
                     SERVER.matcher(config).results().map(m -> m.group(1)).distinct()
@@ -59,6 +60,21 @@ class HaproxyConfigCheckTest {
         assertThat(Scenarios.goldenDirs().stream().filter(dir -> configs(dir).findAny().isPresent())
                 .map(dir -> dir.getFileName().toString()))
                 .contains("sentinel-session", "sentinel-haproxy-custom").doesNotContain("sentinel-haproxy-off", "defaults");
+    }
+
+    /**
+     * With tls.enabled the checks load the CA from the mounted Secret and the client PEM that
+     * HAProxy's start joins on /tmp: both are made here (openssl) and their paths put in.
+     */
+    private String withTestCertificates(String config, String name) throws IOException {
+        if (!config.contains("/etc/redis-tls/")) {
+            return config;
+        }
+        TestCertificates certs = new TestCertificates(work.resolve(name + "-certs"));
+        Path[] client = certs.issue("client", 7, List.of("localhost"));
+        Path pem = work.resolve(name + "-client.pem");
+        Files.writeString(pem, Files.readString(client[0]) + Files.readString(client[1]));
+        return config.replaceAll("/etc/redis-tls/[^ \\n]+", certs.ca().toString()).replace("/tmp/client.pem", pem.toString());
     }
 
     private static Stream<String> configs(Path dir) {

@@ -21,7 +21,8 @@ import org.redischart.chartgen.testing.SecretFiles;
  * One pod of a rendered StatefulSet run as host processes in its own network namespace,
  * each container in a private mount namespace where the pod's volumes sit at their mount
  * paths: the claim is a directory that outlives the pod, every emptyDir a directory made
- * fresh each time the pod starts, every ConfigMap volume the ConfigMap's files. Commands,
+ * fresh each time the pod starts, every ConfigMap volume the ConfigMap's files, every Secret
+ * volume the directory the test filled ({@link StatefulSetPods#secret}), live. Commands,
  * environment, probes and preStop hooks are taken from the manifests unchanged; only what
  * Kubernetes supplies is added ($(VAR) expansion, Secret and field references, HOSTNAME).
  */
@@ -331,6 +332,9 @@ public final class Pod {
             return dir.resolve("claim").resolve(volume);
         }
         for (JsonNode v : spec.path("volumes")) {
+            if (volume.equals(v.path("name").asText()) && v.has("secret")) {
+                return StatefulSetPods.secretDir(dir.getParent(), v.path("secret").path("secretName").asText());
+            }
             if (volume.equals(v.path("name").asText())) {
                 return dir.resolve(v.has("configMap") || SecretFiles.isSecretVolume(v) ? "configmap" : "emptydir")
                         .resolve(volume);
@@ -351,6 +355,9 @@ public final class Pod {
             Files.createDirectories(dir.resolve("claim"));
             Files.createDirectories(dir.resolve("emptydir"));
             for (JsonNode v : spec.path("volumes")) {
+                if (v.has("secret")) {
+                    continue;
+                }
                 Path path = volume(v.path("name").asText());
                 Files.createDirectories(path);
                 if (SecretFiles.isSecretVolume(v)) {

@@ -86,6 +86,25 @@ public final class StatefulSetPods implements AutoCloseable {
         return pod;
     }
 
+    /**
+     * The directory every pod mounting Secret {@code name} sees at its mount path (created
+     * empty, owned by root, readable by all): the test writes the Secret's keys as files into
+     * it, and replaces them there to rotate it, as the kubelet updates a Secret volume.
+     */
+    public Path secret(String name) {
+        Path path = secretDir(root, name);
+        try {
+            java.nio.file.Files.createDirectories(path);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return path;
+    }
+
+    static Path secretDir(Path root, String name) {
+        return root.resolve("secrets").resolve(name);
+    }
+
     public List<Pod> pods() {
         return List.copyOf(pods);
     }
