@@ -60,6 +60,8 @@ public final class ValidateCommand implements Callable<Integer> {
     public static List<ValuesRule> rules(PresetTable presets) {
         return List.of(new ResourcesRule(presets), new ResourcesRule("metrics.resources", presets,
                         values -> values.at("/metrics/enabled").asBoolean()),
+                new ResourcesRule("backup.resources", presets, values -> values.at("/backup/enabled").asBoolean()
+                        && !"cluster".equals(values.at("/architecture").asText())),
                 new ResourcesRule("haproxy.resources", presets, values -> "sentinel".equals(values.at("/architecture").asText())
                         && values.at("/haproxy/enabled").asBoolean()), new ContradictionRules(), new GuaranteeRules());
     }

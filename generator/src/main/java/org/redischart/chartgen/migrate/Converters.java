@@ -120,7 +120,10 @@ final class Converters {
 
     /** The labels of namespaces as one namespace selector entry. */
     static Rule.Convert namespaceSelector(String target) {
-        return (value, input) -> value.isEmpty() ? List.of() : List.of(Result.set(target,
+        return (value, input) -> input.at("networkPolicy.allowExternal").asBoolean(true)
+                ? List.of(Result.missing("bitnami applies it only with networkPolicy.allowExternal=false",
+                        "set networkPolicy.allowExternal: false to keep it"))
+                : List.of(Result.set(target,
                 JSON.arrayNode().add(JSON.objectNode().set("matchLabels", value))));
     }
 

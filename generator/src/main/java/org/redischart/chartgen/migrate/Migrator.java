@@ -47,17 +47,23 @@ public final class Migrator {
     }
 
     private void walk(String path, JsonNode value, Input input, Set<String> defaulted, Collector out) {
+        walk(path, value, input, defaulted, out, null);
+    }
+
+    /** {@code inherited}: the rule of the nearest enclosing value, for parts that have none of their own. */
+    private void walk(String path, JsonNode value, Input input, Set<String> defaulted, Collector out, Rule inherited) {
         if (empty(value)) {
             return;
         }
         String source = defaulted.contains(path) ? path + DEFAULT_MARK : path;
         Rule rule = rules.get(path);
-        if (rule != null) {
+        boolean deeper = value.isObject() && rules.keySet().stream().anyMatch(s -> s.startsWith(path + "."));
+        if (rule != null && !deeper || rule == null && !value.isObject() && inherited != null) {
             if (input.standalone() && path.startsWith("replica.")) {
                 out.note(source, "bitnami ignores replica.* with architecture standalone", "leave it out");
                 return;
             }
-            for (Result result : rule.convert().apply(value, input)) {
+            for (Result result : (rule != null ? rule : inherited).convert().apply(value, input)) {
                 out.add(source, result);
             }
             return;
@@ -65,7 +71,7 @@ public final class Migrator {
         if (value.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
-                walk(path + "." + field.getKey(), field.getValue(), input, defaulted, out);
+                walk(path + "." + field.getKey(), field.getValue(), input, defaulted, out, rule != null ? rule : inherited);
             }
             return;
         }
@@ -90,7 +96,7 @@ public final class Migrator {
 
         void add(String ruleSource, Result result) {
             if (result instanceof Result.Missing missing) {
-                note(ruleSource, missing.reason(), missing.suggestion());
+                note(missing.source() == null ? ruleSource : missing.source(), missing.reason(), missing.suggestion());
                 return;
             }
             Result.Set set = (Result.Set) result;

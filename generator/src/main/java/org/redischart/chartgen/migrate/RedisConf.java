@@ -127,11 +127,16 @@ final class RedisConf {
                 extra.add(line.text());
                 extraSources.add(line.source());
             } else {
-                missing.add(Result.missing(line.source() + ": redis.conf line \"" + line.text() + "\" is not on the list of tuning directives "
+                missing.add(new Result.Missing("redis.conf line \"" + line.text() + "\" is not on the list of tuning directives "
                         + "safe to carry into redis.extraConfig" + hint(line.directive()),
-                        "check what it does; if the chart does not set it itself, add it to redis.extraConfig"));
+                        "check what it does; if the chart does not set it itself, add it to redis.extraConfig", line.source()));
             }
         }
+        // Redis' own defaults where bitnami's configuration says nothing (this chart's profiles differ).
+        owned.putIfAbsent("redis.maxmemoryPolicy", Result.set("redis.maxmemoryPolicy", TextNode.valueOf("noeviction"),
+                "no maxmemory-policy line in the bitnami configuration (Redis' default)"));
+        owned.putIfAbsent("redis.appendonly", Result.set("redis.appendonly", BooleanNode.FALSE,
+                "no appendonly line in the bitnami configuration (Redis' default)"));
         List<Result> results = new ArrayList<>(owned.values());
         if (saves != null) {
             results.add(Result.set("redis.save", TextNode.valueOf(String.join(" ", saves)), saveSource + " (save)"));

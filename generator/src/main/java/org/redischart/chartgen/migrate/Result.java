@@ -12,7 +12,7 @@ public sealed interface Result {
     }
 
     /** No equivalent: why, and what to do instead. */
-    record Missing(String reason, String suggestion) implements Result {
+    record Missing(String reason, String suggestion, String source) implements Result {
     }
 
     static Result set(String target, JsonNode value) {
@@ -24,6 +24,6 @@ public sealed interface Result {
     }
 
     static Result missing(String reason, String suggestion) {
-        return new Missing(reason, suggestion);
+        return new Missing(reason, suggestion, null);
     }
 }
