@@ -113,7 +113,7 @@ already stored in the release's Secret (so `helm upgrade` keeps it); else a new 
 The image reference: registry/repository, pinned by digest when one is given, else by tag.
 */}}
 {{- define "redis.image" -}}
-{{- $repository := printf "%s/%s" .Values.image.registry .Values.image.repository }}
+{{- $repository := printf "%s/%s" (include "redis.registry" (list . .Values.image.registry)) .Values.image.repository }}
 {{- if .Values.image.digest }}
 {{- printf "%s@%s" $repository .Values.image.digest }}
 {{- else }}
@@ -133,12 +133,24 @@ The pod-level securityContext (Pod Security Standards "restricted").
 */}}
 {{- define "redis.podSecurityContext" -}}
 runAsNonRoot: true
+{{- if not (include "redis.openshiftAdapt" .) }}
 runAsUser: {{ .Values.podSecurityContext.runAsUser | int64 }}
 runAsGroup: {{ .Values.podSecurityContext.runAsGroup | int64 }}
 fsGroup: {{ .Values.podSecurityContext.fsGroup | int64 }}
+{{- end }}
 fsGroupChangePolicy: {{ .Values.podSecurityContext.fsGroupChangePolicy }}
 seccompProfile:
-  type: {{ .Values.podSecurityContext.seccompProfile }}
+  {{- include "redis.seccompProfile" . | nindent 2 }}
+{{- end }}
+
+{{/*
+The seccomp profile of every pod and container: its type, and for Localhost the profile's path.
+*/}}
+{{- define "redis.seccompProfile" -}}
+type: {{ .Values.podSecurityContext.seccompProfile }}
+{{- if eq .Values.podSecurityContext.seccompProfile "Localhost" }}
+localhostProfile: {{ .Values.podSecurityContext.localhostProfile }}
+{{- end }}
 {{- end }}
 
 {{/*
@@ -146,8 +158,10 @@ The container-level securityContext (Pod Security Standards "restricted").
 */}}
 {{- define "redis.containerSecurityContext" -}}
 runAsNonRoot: true
+{{- if not (include "redis.openshiftAdapt" .) }}
 runAsUser: {{ .Values.podSecurityContext.runAsUser | int64 }}
 runAsGroup: {{ .Values.podSecurityContext.runAsGroup | int64 }}
+{{- end }}
 readOnlyRootFilesystem: {{ .Values.containerSecurityContext.readOnlyRootFilesystem }}
 allowPrivilegeEscalation: false
 privileged: false
@@ -155,7 +169,7 @@ capabilities:
   drop:
     {{- toYaml .Values.containerSecurityContext.capabilitiesDrop | nindent 4 }}
 seccompProfile:
-  type: {{ .Values.podSecurityContext.seccompProfile }}
+  {{- include "redis.seccompProfile" . | nindent 2 }}
 {{- end }}
 
 {{/*
@@ -483,12 +497,20 @@ volumeClaimTemplates:
     spec:
       accessModes:
         {{- toYaml .accessModes | nindent 8 }}
-      {{- if .storageClass }}
-      storageClassName: {{ ternary "" .storageClass (eq .storageClass "-") | quote }}
+      {{- with include "redis.storageClass" $root }}
+      storageClassName: {{ ternary "" . (eq . "-") | quote }}
       {{- end }}
       resources:
         requests:
           storage: {{ .size }}
+      {{- with .selector }}
+      selector:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- with .dataSource }}
+      dataSource:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
 {{- end }}
 {{- end }}
 
