@@ -24,6 +24,10 @@ Renders nothing without metrics.enabled. Argument: the root context.
           name: {{ include "redis.secretName" . }}
           key: {{ include "redis.secretPasswordKey" . }}
   {{- end }}
+  {{- with $m.extraEnvFrom }}
+  envFrom:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
   ports:
     - name: metrics
       containerPort: {{ $m.port | int64 }}
@@ -56,6 +60,10 @@ Renders nothing without metrics.enabled. Argument: the root context.
       memory: {{ $s.limits.memory }}
   securityContext:
     {{- include "redis.containerSecurityContext" . | nindent 4 }}
+  {{- with $m.extraVolumeMounts }}
+  volumeMounts:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
 {{- end }}
 {{- end }}
 
@@ -64,7 +72,7 @@ The exporter image: registry/repository, pinned by digest when one is given, els
 */}}
 {{- define "redis.metricsImage" -}}
 {{- $image := .Values.metrics.image }}
-{{- $repository := printf "%s/%s" $image.registry $image.repository }}
+{{- $repository := printf "%s/%s" (include "redis.registry" (list . $image.registry)) $image.repository }}
 {{- if $image.digest }}
 {{- printf "%s@%s" $repository $image.digest }}
 {{- else }}

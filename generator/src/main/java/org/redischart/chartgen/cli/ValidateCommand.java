@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.redischart.chartgen.schema.ChartFiles;
 import org.redischart.chartgen.schema.ContradictionRules;
 import org.redischart.chartgen.schema.GuaranteeRules;
+import org.redischart.chartgen.schema.SurfaceRules;
 import org.redischart.chartgen.schema.ValuesRule;
 import org.redischart.chartgen.schema.ValuesFileValidator;
 import org.redischart.chartgen.sizing.PresetTable;
@@ -63,6 +64,6 @@ public final class ValidateCommand implements Callable<Integer> {
                 new ResourcesRule("backup.resources", presets, values -> values.at("/backup/enabled").asBoolean()
                         && !"cluster".equals(values.at("/architecture").asText())),
                 new ResourcesRule("haproxy.resources", presets, values -> "sentinel".equals(values.at("/architecture").asText())
-                        && values.at("/haproxy/enabled").asBoolean()), new ContradictionRules(), new GuaranteeRules());
+                        && values.at("/haproxy/enabled").asBoolean()), new ContradictionRules(), new SurfaceRules(), new GuaranteeRules());
     }
 }

@@ -95,7 +95,8 @@ class BitnamiCorpusTest {
                     .contains("storageClassName: \"fast-ssd\"").contains("team: payments");
             case "serviceMonitor" -> assertThat(render).contains("kind: ServiceMonitor").contains("interval: 15s")
                     .contains("release: kube-prometheus-stack").contains("memory: 768Mi");
-            default -> assertThat(render).contains("- name: regcred");
+            default -> assertThat(render).contains("- name: regcred").contains("image: registry.example.com/library/redis:")
+                    .contains("storageClassName: \"premium\"");
         }
     }
 }
