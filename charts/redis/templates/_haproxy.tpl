@@ -18,8 +18,9 @@ The name of HAProxy's Deployment, ConfigMap and PodDisruptionBudget: "<fullname>
 The HAProxy image reference: registry/repository, pinned by digest when one is given, else by tag.
 */}}
 {{- define "redis.haproxyImage" -}}
+{{- $registry := include "redis.registry" (list . .Values.haproxy.image.registry) }}
 {{- with .Values.haproxy.image }}
-{{- $repository := printf "%s/%s" .registry .repository }}
+{{- $repository := printf "%s/%s" $registry .repository }}
 {{- if .digest }}
 {{- printf "%s@%s" $repository .digest }}
 {{- else }}

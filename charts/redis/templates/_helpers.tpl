@@ -104,7 +104,7 @@ already stored in the release's Secret (so `helm upgrade` keeps it); else a new 
 The image reference: registry/repository, pinned by digest when one is given, else by tag.
 */}}
 {{- define "redis.image" -}}
-{{- $repository := printf "%s/%s" .Values.image.registry .Values.image.repository }}
+{{- $repository := printf "%s/%s" (include "redis.registry" (list . .Values.image.registry)) .Values.image.repository }}
 {{- if .Values.image.digest }}
 {{- printf "%s@%s" $repository .Values.image.digest }}
 {{- else }}
@@ -124,12 +124,24 @@ The pod-level securityContext (Pod Security Standards "restricted").
 */}}
 {{- define "redis.podSecurityContext" -}}
 runAsNonRoot: true
+{{- if not (include "redis.openshiftAdapt" .) }}
 runAsUser: {{ .Values.podSecurityContext.runAsUser | int64 }}
 runAsGroup: {{ .Values.podSecurityContext.runAsGroup | int64 }}
 fsGroup: {{ .Values.podSecurityContext.fsGroup | int64 }}
+{{- end }}
 fsGroupChangePolicy: {{ .Values.podSecurityContext.fsGroupChangePolicy }}
 seccompProfile:
-  type: {{ .Values.podSecurityContext.seccompProfile }}
+  {{- include "redis.seccompProfile" . | nindent 2 }}
+{{- end }}
+
+{{/*
+The seccomp profile of every pod and container: its type, and for Localhost the profile's path.
+*/}}
+{{- define "redis.seccompProfile" -}}
+type: {{ .Values.podSecurityContext.seccompProfile }}
+{{- if eq .Values.podSecurityContext.seccompProfile "Localhost" }}
+localhostProfile: {{ .Values.podSecurityContext.localhostProfile }}
+{{- end }}
 {{- end }}
 
 {{/*
@@ -137,8 +149,10 @@ The container-level securityContext (Pod Security Standards "restricted").
 */}}
 {{- define "redis.containerSecurityContext" -}}
 runAsNonRoot: true
+{{- if not (include "redis.openshiftAdapt" .) }}
 runAsUser: {{ .Values.podSecurityContext.runAsUser | int64 }}
 runAsGroup: {{ .Values.podSecurityContext.runAsGroup | int64 }}
+{{- end }}
 readOnlyRootFilesystem: {{ .Values.containerSecurityContext.readOnlyRootFilesystem }}
 allowPrivilegeEscalation: false
 privileged: false
@@ -146,7 +160,7 @@ capabilities:
   drop:
     {{- toYaml .Values.containerSecurityContext.capabilitiesDrop | nindent 4 }}
 seccompProfile:
-  type: {{ .Values.podSecurityContext.seccompProfile }}
+  {{- include "redis.seccompProfile" . | nindent 2 }}
 {{- end }}
 
 {{/*
@@ -508,7 +522,7 @@ ConfigMap every architecture has.
 {{- if gt (int .Values.redis.port) 55535 }}
 {{- fail (printf "redis: architecture=cluster uses redis.port + 10000 as its bus port, so redis.port must be at most 55535, found %d; lower redis.port" (int .Values.redis.port)) }}
 {{- end }}
-{{- if ne (toJson .Values.sentinel) (toJson (fromJson `{"auth":{"enabled":false,"password":"","existingSecret":"","existingSecretPasswordKey":"sentinel-password"},"port":26379,"masterSet":"mymaster","quorum":2,"downAfterMilliseconds":5000,"failoverTimeout":60000,"parallelSyncs":1,"primaryWaitSeconds":30,"handover":{"syncTimeoutSeconds":5,"failoverTimeoutSeconds":15},"resources":{"requests":{"cpu":"25m","memory":"32Mi"},"limits":{"cpu":"100m","memory":"64Mi"}}}`)) }}
+{{- if ne (toJson .Values.sentinel) (toJson (fromJson `{"auth":{"enabled":false,"password":"","existingSecret":"","existingSecretPasswordKey":"sentinel-password"},"port":26379,"masterSet":"mymaster","quorum":2,"downAfterMilliseconds":5000,"failoverTimeout":60000,"parallelSyncs":1,"primaryWaitSeconds":30,"handover":{"syncTimeoutSeconds":5,"failoverTimeoutSeconds":15},"resources":{"requests":{"cpu":"25m","memory":"32Mi"},"limits":{"cpu":"100m","memory":"64Mi"}},"extraVolumeMounts":[],"extraEnv":[],"extraEnvFrom":[],"command":[],"args":[],"lifecycleHooks":{},"service":{"type":"ClusterIP","nodePort":null,"annotations":{},"labels":{},"loadBalancerIP":"","loadBalancerSourceRanges":[],"externalTrafficPolicy":"","internalTrafficPolicy":"","sessionAffinity":"None","ipFamilyPolicy":"","ipFamilies":[]}}`)) }}
 {{- fail "redis: sentinel values are set but architecture=cluster runs no Sentinel (cluster nodes fail over by themselves); remove the sentinel values or set architecture=sentinel" }}
 {{- end }}
 {{- $existing := lookup "apps/v1" "StatefulSet" .Release.Namespace (include "redis.clusterName" .) }}
@@ -673,12 +687,20 @@ volumeClaimTemplates:
     spec:
       accessModes:
         {{- toYaml .accessModes | nindent 8 }}
-      {{- if .storageClass }}
-      storageClassName: {{ ternary "" .storageClass (eq .storageClass "-") | quote }}
+      {{- with include "redis.storageClass" $root }}
+      storageClassName: {{ ternary "" . (eq . "-") | quote }}
       {{- end }}
       resources:
         requests:
           storage: {{ .size }}
+      {{- with .selector }}
+      selector:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- with .dataSource }}
+      dataSource:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
 {{- end }}
 {{- end }}
 

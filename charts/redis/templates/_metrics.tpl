@@ -39,6 +39,10 @@ Renders nothing without metrics.enabled. Argument: the root context.
       value: {{ . }}
     {{- end }}
   {{- end }}
+  {{- with $m.extraEnvFrom }}
+  envFrom:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
   ports:
     - name: metrics
       containerPort: {{ $m.port | int64 }}
@@ -71,9 +75,14 @@ Renders nothing without metrics.enabled. Argument: the root context.
       memory: {{ $s.limits.memory }}
   securityContext:
     {{- include "redis.containerSecurityContext" . | nindent 4 }}
-  {{- with include "redis.tlsVolumeMount" . }}
+  {{- if or (include "redis.tlsVolumeMount" .) $m.extraVolumeMounts }}
   volumeMounts:
+    {{- with include "redis.tlsVolumeMount" . }}
     {{- . | nindent 4 }}
+    {{- end }}
+    {{- with $m.extraVolumeMounts }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
   {{- end }}
 {{- end }}
 {{- end }}
@@ -83,7 +92,7 @@ The exporter image: registry/repository, pinned by digest when one is given, els
 */}}
 {{- define "redis.metricsImage" -}}
 {{- $image := .Values.metrics.image }}
-{{- $repository := printf "%s/%s" $image.registry $image.repository }}
+{{- $repository := printf "%s/%s" (include "redis.registry" (list . $image.registry)) $image.repository }}
 {{- if $image.digest }}
 {{- printf "%s@%s" $repository $image.digest }}
 {{- else }}

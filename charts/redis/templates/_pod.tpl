@@ -34,16 +34,22 @@ spec:
   serviceAccountName: {{ include "redis.serviceAccountName" $root }}
   automountServiceAccountToken: false
   enableServiceLinks: false
-  {{- with $values.imagePullSecrets }}
-  imagePullSecrets:
-    {{- toYaml . | nindent 4 }}
+  {{- with (include "redis.imagePullSecrets" $root | trim) }}
+  {{- . | nindent 2 }}
   {{- end }}
   {{- with $values.priorityClassName }}
   priorityClassName: {{ . }}
   {{- end }}
+  {{- with (include "redis.podEnvironment" $values | trim) }}
+  {{- . | nindent 2 }}
+  {{- end }}
   terminationGracePeriodSeconds: {{ include "redis.terminationGracePeriod" . }}
   securityContext:
     {{- include "redis.podSecurityContext" $root | nindent 4 }}
+    {{- with $values.sysctls }}
+    sysctls:
+      {{- toYaml . | nindent 6 }}
+    {{- end }}
   {{- with $values.nodeSelector }}
   nodeSelector:
     {{- toYaml . | nindent 4 }}
@@ -56,28 +62,38 @@ spec:
   affinity:
     {{- . | nindent 4 }}
   {{- end }}
-  {{- if .multi }}
+  {{- if $values.topologySpreadConstraints }}
+  topologySpreadConstraints:
+    {{- include "redis.userTopologySpread" (dict "constraints" $values.topologySpreadConstraints "selector" (printf "%s\napp.kubernetes.io/component: %s" (include "redis.selectorLabels" $root) .component)) | nindent 4 }}
+  {{- else if .multi }}
   {{- with include "redis.topologySpread" . }}
   topologySpreadConstraints:
     {{- . | nindent 4 }}
   {{- end }}
   {{- end }}
+  {{- $sysctl := include "redis.sysctlInitContainer" $root }}
+  {{- if or $sysctl $values.initContainers }}
+  initContainers:
+    {{- with $sysctl }}
+    {{- . | nindent 4 }}
+    {{- end }}
+    {{- with $values.initContainers }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
+  {{- end }}
   containers:
     - name: redis
       image: {{ include "redis.image" $root }}
       imagePullPolicy: {{ $values.image.pullPolicy }}
-      {{- if eq .role "node" }}
+      {{- if $values.command }}
+      # command: the user's override (values command), in place of the chart's.
+      command:
+        {{- toYaml $values.command | nindent 8 }}
+      {{- else if eq .role "node" }}
       # Asks the Sentinels for the current primary before starting (see start-redis.sh).
       command:
         - sh
         - /etc/sentinel/start-redis.sh
-      # A primary hands its role over before the pod stops (see prestop-redis.sh).
-      lifecycle:
-        preStop:
-          exec:
-            command:
-              - sh
-              - /etc/sentinel/prestop-redis.sh
       {{- else if eq .role "cluster" }}
       # Refreshes the peers' addresses in nodes.conf from their stable names, then starts
       # Redis in cluster mode announcing this pod's name (see start-cluster-node.sh).
@@ -94,12 +110,31 @@ spec:
       command:
         - sh
         - /etc/redis/start-server.sh
-      {{- if eq .role "replica" }}
+      {{- end }}
+      {{- if $values.args }}
+      args:
+        {{- toYaml $values.args | nindent 8 }}
+      {{- else if eq .role "replica" }}
       args:
         - --replicaof
         - $(REDIS_PRIMARY_HOST)
         - {{ $values.redis.port | int64 | quote }}
       {{- end }}
+      {{- if and (eq .role "node") (not $values.lifecycleHooks.preStop) }}
+      # A primary hands its role over before the pod stops (see prestop-redis.sh).
+      lifecycle:
+        preStop:
+          exec:
+            command:
+              - sh
+              - /etc/sentinel/prestop-redis.sh
+        {{- with $values.lifecycleHooks.postStart }}
+        postStart:
+          {{- toYaml . | nindent 10 }}
+        {{- end }}
+      {{- else if $values.lifecycleHooks }}
+      lifecycle:
+        {{- toYaml $values.lifecycleHooks | nindent 8 }}
       {{- end }}
       {{- $env := include "redis.passwordEnv" $root }}
       {{- if or $env $values.extraEnv (eq .role "replica" "node" "primary" "cluster") }}
@@ -135,6 +170,10 @@ spec:
         {{- toYaml . | nindent 8 }}
         {{- end }}
       {{- end }}
+      {{- with $values.extraEnvFrom }}
+      envFrom:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
       ports:
         - name: redis
           containerPort: {{ $values.redis.port | int64 }}
@@ -169,8 +208,7 @@ spec:
         - name: config
           mountPath: /etc/redis
           readOnly: true
-        - name: data
-          mountPath: /data
+        {{- include "redis.dataMount" $root | nindent 8 }}
         - name: tmp
           mountPath: /tmp
         {{- if include "redis.authVolume" $root }}
@@ -186,11 +224,17 @@ spec:
           mountPath: /etc/sentinel
           readOnly: true
         {{- end }}
+        {{- with $values.extraVolumeMounts }}
+        {{- toYaml . | nindent 8 }}
+        {{- end }}
     {{- if eq .role "node" }}
     {{- include "redis.sentinelContainer" $root | nindent 4 }}
     {{- end }}
     {{- with include "redis.metricsContainer" $root }}{{ . | nindent 4 }}{{ end }}
     {{- with include "redis.tlsReloaderContainer" $root }}{{ . | nindent 4 }}{{ end }}
+    {{- with $values.sidecars }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
   volumes:
     - name: config
       configMap:
@@ -213,6 +257,13 @@ spec:
     {{- if not (include "redis.effectivePersistence" $root) }}
     - name: data
       emptyDir: {}
+    {{- else if and $values.persistence.existingClaim (eq .role "standalone") }}
+    - name: data
+      persistentVolumeClaim:
+        claimName: {{ $values.persistence.existingClaim }}
+    {{- end }}
+    {{- with $values.extraVolumes }}
+    {{- toYaml . | nindent 4 }}
     {{- end }}
 {{- end }}
 
@@ -252,10 +303,25 @@ password, security context and stable address.
 - name: sentinel
   image: {{ include "redis.image" . }}
   imagePullPolicy: {{ .Values.image.pullPolicy }}
+  {{- $s := .Values.sentinel }}
+  {{- if $s.command }}
+  # command: the user's override (values sentinel.command), in place of the chart's.
+  command:
+    {{- toYaml $s.command | nindent 4 }}
+  {{- else }}
   # Writes sentinel.conf onto the claim, with the state the Sentinel last knew.
   command:
     - sh
     - /etc/sentinel/start-sentinel.sh
+  {{- end }}
+  {{- with $s.args }}
+  args:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+  {{- with $s.lifecycleHooks }}
+  lifecycle:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
   env:
     {{- if .Values.sentinel.auth.enabled }}
     {{- with include "redis.cliArgs" . }}
@@ -275,6 +341,13 @@ password, security context and stable address.
     {{- end }}
     {{- end }}
     {{- include "redis.nodeEnv" . | nindent 4 }}
+    {{- with $s.extraEnv }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
+  {{- with $s.extraEnvFrom }}
+  envFrom:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
   ports:
     - name: sentinel
       containerPort: {{ .Values.sentinel.port | int64 }}
@@ -308,11 +381,13 @@ password, security context and stable address.
       readOnly: true
     {{- end }}
     # Sentinel state (the primary, epochs) outlives the pod on its claim.
-    - name: data
-      mountPath: /data
+    {{- include "redis.dataMount" . | nindent 4 }}
     - name: tmp
       mountPath: /tmp
     {{- with include "redis.tlsVolumeMount" . }}
     {{- . | nindent 4 }}
+    {{- end }}
+    {{- with .Values.sentinel.extraVolumeMounts }}
+    {{- toYaml . | nindent 4 }}
     {{- end }}
 {{- end }}

@@ -32,6 +32,9 @@ upgrade-guards.yaml.
 {{- fail (printf "redis: persistence.enabled: the release keeps its data on the claims of StatefulSet %s; without persistence Redis would run as a Deployment and start empty. Keep persistence.enabled=true, or drop the data on purpose: kubectl delete statefulset %s, then upgrade (chart README, Upgrading)" $name $name) }}
 {{- end }}
 {{- range $claim := ($sts.spec.volumeClaimTemplates | default list) }}
+{{- if and (eq $claim.metadata.name "data") $.Values.persistence.existingClaim }}
+{{- fail (printf "redis: persistence.existingClaim: the release keeps its data on the claim data-%s-0 of StatefulSet %s; volumeClaimTemplates never change in place. Leave persistence.existingClaim empty, or kubectl delete statefulset %s --cascade=orphan, then upgrade with persistence.existingClaim=data-%s-0 to keep that claim (chart README, Upgrading)" $name $name $name $name) }}
+{{- end }}
 {{- if eq $claim.metadata.name "data" }}
 {{- include "redis.upgradeGuards.claim" (dict "root" $ "sts" $name "replicas" ($sts.spec.replicas | default 1) "claim" $claim) }}
 {{- end }}
@@ -67,8 +70,16 @@ the existing "data" claim template (dict "root" "sts" "replicas" "claim") agains
 {{- if hasKey $spec "storageClassName" }}
 {{- $oldClass = ternary "-" (toString $spec.storageClassName) (eq (toString $spec.storageClassName) "") }}
 {{- end }}
-{{- if ne $oldClass (toString $p.storageClass) }}
-{{- fail (printf "redis: persistence.storageClass: the claims of StatefulSet %s use %q, the values say %q; a claim's StorageClass never changes. Keep persistence.storageClass=%q, or move the data to a new release (chart README, Upgrading)" .sts $oldClass (toString $p.storageClass) $oldClass) }}
+{{- $newClass := include "redis.storageClass" .root }}
+{{- if ne $oldClass $newClass }}
+{{- fail (printf "redis: persistence.storageClass: the claims of StatefulSet %s use %q, the values say %q; a claim's StorageClass never changes. Keep persistence.storageClass=%q, or move the data to a new release (chart README, Upgrading)" .sts $oldClass $newClass $oldClass) }}
+{{- end }}
+{{- range $field := list "selector" "dataSource" }}
+{{- $old := get $spec $field | default dict | toJson }}
+{{- $new := get $p $field | default dict | toJson }}
+{{- if ne $old $new }}
+{{- fail (printf "redis: persistence.%s: the claims of StatefulSet %s have %s, the values say %s; volumeClaimTemplates never change in place. Keep it, or %s (existing claims keep theirs: chart README, Upgrading)" $field $.sts $old $new $orphan) }}
+{{- end }}
 {{- end }}
 {{- $oldModes := $spec.accessModes | default list | sortAlpha | toJson }}
 {{- $newModes := $p.accessModes | default list | sortAlpha | toJson }}

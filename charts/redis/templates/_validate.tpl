@@ -29,6 +29,9 @@ word (schema.ContradictionRules). Included once, from the ConfigMap template.
 {{- if and .Values.networkPolicy.allowExternal .Values.networkPolicy.extraIngressNamespaceSelectors }}
 {{- $problems = append $problems ".networkPolicy.extraIngressNamespaceSelectors: are set but networkPolicy.allowExternal is true, which admits every source; set networkPolicy.allowExternal=false or remove the selectors" }}
 {{- end }}
+{{- if and .Values.backup.enabled (eq .Values.architecture "cluster") }}
+{{- $problems = append $problems ".backup.enabled: is true but architecture=cluster spreads the data over shards and one RDB holds one shard; set backup.enabled=false (back up each shard's primary yourself)" }}
+{{- end }}
 {{- if and .Values.haproxy.readOnly.enabled (not (and (eq .Values.architecture "sentinel") .Values.haproxy.enabled)) }}
 {{- $problems = append $problems ".haproxy.readOnly.enabled: is true but HAProxy runs only with architecture=sentinel and haproxy.enabled=true; set both or set haproxy.readOnly.enabled=false" }}
 {{- end }}

@@ -21,7 +21,10 @@ metadata:
 spec:
   replicas: {{ .replicas | int64 }}
   serviceName: {{ .headless }}
-  {{- if eq .role "node" }}
+  {{- if $root.Values.podManagementPolicy }}
+  # podManagementPolicy: the user's choice, in place of the chart's.
+  podManagementPolicy: {{ $root.Values.podManagementPolicy }}
+  {{- else if eq .role "node" }}
   # Nodes find the primary through each other's Sentinels, so they start together.
   podManagementPolicy: Parallel
   {{- else if eq .role "cluster" }}
@@ -31,14 +34,20 @@ spec:
   podManagementPolicy: OrderedReady
   {{- end }}
   updateStrategy:
-    type: RollingUpdate
+    {{- with $root.Values.updateStrategy }}
+    type: {{ .type }}
+    {{- if and (eq .type "RollingUpdate") (not (kindIs "invalid" .rollingUpdate.partition)) }}
+    rollingUpdate:
+      partition: {{ .rollingUpdate.partition | int64 }}
+    {{- end }}
+    {{- end }}
   selector:
     matchLabels:
       {{- include "redis.selectorLabels" $root | nindent 6 }}
       app.kubernetes.io/component: {{ .component }}
   template:
     {{- include "redis.podTemplate" (dict "root" $root "role" .role "component" .component "multi" $multi) | nindent 4 }}
-  {{- if include "redis.effectivePersistence" $root }}
+  {{- if and (include "redis.effectivePersistence" $root) (not (and $root.Values.persistence.existingClaim (eq .role "standalone"))) }}
   {{- include "redis.volumeClaims" (dict "root" $root "component" .component) | nindent 2 }}
   {{- end }}
 {{- end }}

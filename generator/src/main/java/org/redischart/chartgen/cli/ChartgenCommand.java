@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Generates the Redis Helm chart from its values schema, and checks values against it.",
-        subcommands = {GenerateCommand.class, ValidateCommand.class, SizeCommand.class, PublishCommand.class},
+        subcommands = {GenerateCommand.class, ValidateCommand.class, MigrateCommand.class, SizeCommand.class, PublishCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

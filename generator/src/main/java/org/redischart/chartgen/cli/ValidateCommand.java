@@ -9,6 +9,7 @@ import org.redischart.chartgen.schema.ChartFiles;
 import org.redischart.chartgen.schema.ContradictionRules;
 import org.redischart.chartgen.schema.GuaranteeRules;
 import org.redischart.chartgen.schema.TlsRules;
+import org.redischart.chartgen.schema.SurfaceRules;
 import org.redischart.chartgen.schema.ValuesRule;
 import org.redischart.chartgen.schema.ValuesFileValidator;
 import org.redischart.chartgen.sizing.PresetTable;
@@ -61,7 +62,9 @@ public final class ValidateCommand implements Callable<Integer> {
     public static List<ValuesRule> rules(PresetTable presets) {
         return List.of(new ResourcesRule(presets), new ResourcesRule("metrics.resources", presets,
                         values -> values.at("/metrics/enabled").asBoolean()),
+                new ResourcesRule("backup.resources", presets, values -> values.at("/backup/enabled").asBoolean()
+                        && !"cluster".equals(values.at("/architecture").asText())),
                 new ResourcesRule("haproxy.resources", presets, values -> "sentinel".equals(values.at("/architecture").asText())
-                        && values.at("/haproxy/enabled").asBoolean()), new ContradictionRules(), new GuaranteeRules(), new TlsRules());
+                        && values.at("/haproxy/enabled").asBoolean()), new ContradictionRules(), new SurfaceRules(), new GuaranteeRules(), new TlsRules());
     }
 }

@@ -55,6 +55,8 @@ public final class ChartRenderer {
         context.put("maxmemoryPercent", org.redischart.chartgen.sizing.Headroom.DEFAULT_PERCENT);
         context.put("minLimitMi", org.redischart.chartgen.sizing.SizingResolver.MIN_LIMIT_MEBIBYTES);
         context.put("presetRows", new PresetTableRows().rows(presets));
+        context.put("migrationRows", new MigrationTableRows().rows(org.redischart.chartgen.migrate.BitnamiRules.all(),
+                new org.redischart.chartgen.migrate.SchemaPaths(model.schema().root())));
         context.put("defaultAlpha", presets.defaultAlpha().toString());
         context.put("alertSource", alerts.source());
         context.put("alertRows", new AlertTable().rows(alerts, model.defaults()));

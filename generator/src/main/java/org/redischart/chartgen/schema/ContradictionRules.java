@@ -45,6 +45,9 @@ public final class ContradictionRules implements ValuesRule {
             new Rule(".networkPolicy.extraIngressNamespaceSelectors", "are set but networkPolicy.allowExternal is true, "
                     + "which admits every source; set networkPolicy.allowExternal=false or remove the selectors",
                     v -> bool(v, "/networkPolicy/allowExternal") && !v.at("/networkPolicy/extraIngressNamespaceSelectors").isEmpty()),
+            new Rule(".backup.enabled", "is true but architecture=cluster spreads the data over shards and one RDB "
+                    + "holds one shard; set backup.enabled=false (back up each shard's primary yourself)",
+                    v -> bool(v, "/backup/enabled") && cluster(v)),
             new Rule(".haproxy.readOnly.enabled", "is true but HAProxy runs only with architecture=sentinel and "
                     + "haproxy.enabled=true; set both or set haproxy.readOnly.enabled=false",
                     v -> bool(v, "/haproxy/readOnly/enabled") && !(sentinel(v) && bool(v, "/haproxy/enabled"))),

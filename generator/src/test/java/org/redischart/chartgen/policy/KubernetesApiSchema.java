@@ -46,6 +46,7 @@ public final class KubernetesApiSchema {
             Map.entry("apps/v1/Deployment", V1Deployment.class),
             Map.entry("apps/v1/StatefulSet", V1StatefulSet.class),
             Map.entry("batch/v1/Job", io.kubernetes.client.openapi.models.V1Job.class),
+            Map.entry("batch/v1/CronJob", io.kubernetes.client.openapi.models.V1CronJob.class),
             Map.entry("policy/v1/PodDisruptionBudget", V1PodDisruptionBudget.class),
             Map.entry("networking.k8s.io/v1/NetworkPolicy", V1NetworkPolicy.class),
             Map.entry("rbac.authorization.k8s.io/v1/Role", V1Role.class),

@@ -34,6 +34,7 @@ class ContradictionRulesTest {
             "service:\n  nodePort: 30001\n",
             "persistence:\n  enabled: false\n  storageClass: fast-ssd\n",
             "networkPolicy:\n  allowExternal: true\n  extraIngressNamespaceSelectors:\n    - matchLabels:\n        team: shop\n",
+            "architecture: cluster\nbackup:\n  enabled: true\n",
             "haproxy:\n  readOnly:\n    enabled: true\n",
             "architecture: replication\nprofile: cache\n",
             "architecture: cluster\nprofile: cache\n",

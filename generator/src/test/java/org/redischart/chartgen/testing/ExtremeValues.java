@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -49,6 +50,8 @@ public final class ExtremeValues {
         integers(end).forEach((path, value) -> put(root, path, value));
         put(root, ".architecture", architecture);
         put(root, ".service.type", "NodePort");
+        put(root, ".replica.service.type", "NodePort");
+        put(root, ".sentinel.service.type", "NodePort");
         boolean max = end == End.MAXIMUM;
         put(root, ".sentinel.port", root.at("/redis/port").asLong() + (max ? -1 : 1));
         long haproxyPort = root.at("/haproxy/port").asLong();
@@ -57,8 +60,19 @@ public final class ExtremeValues {
         if (!max && "sentinel".equals(architecture)) {
             put(root, ".replica.replicaCount", 2L);
         }
+        // Integers inside list items come with the item's required strings.
+        for (String spread : List.of(".topologySpreadConstraints[0]", ".haproxy.topologySpreadConstraints[0]")) {
+            if (found(root, spread)) {
+                put(root, spread + ".topologyKey", "kubernetes.io/hostname");
+                put(root, spread + ".whenUnsatisfiable", "ScheduleAnyway");
+            }
+        }
         extra.forEach((path, value) -> put(root, path, value));
         return root;
+    }
+
+    private static boolean found(JsonNode root, String jqPath) {
+        return !root.at(jqPath.replace("[", ".").replace("]", "").replace('.', '/')).isMissingNode();
     }
 
     public Path write(ObjectNode values, Path file) {

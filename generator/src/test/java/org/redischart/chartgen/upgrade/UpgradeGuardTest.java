@@ -66,6 +66,9 @@ class UpgradeGuardTest {
             architecture=standalone  | persistence.size=16Gi          | kubectl delete statefulset up-redis --cascade=orphan
             architecture=standalone  | persistence.size=4Gi           | persistence.size: the claims of StatefulSet up-redis hold 8Gi, the values say 4Gi; a claim never shrinks
             architecture=standalone  | persistence.storageClass=fast  | persistence.storageClass: the claims of StatefulSet up-redis use "", the values say "fast"
+            architecture=standalone  | global.storageClass=fast       | persistence.storageClass: the claims of StatefulSet up-redis use "", the values say "fast"
+            architecture=standalone  | persistence.existingClaim=old-data | persistence.existingClaim: the release keeps its data on the claim data-up-redis-0 of StatefulSet up-redis
+            architecture=standalone  | persistence.dataSource.kind=VolumeSnapshot,persistence.dataSource.name=snap | persistence.dataSource: the claims of StatefulSet up-redis have {}
             architecture=standalone  | persistence.accessModes[0]=ReadWriteOncePod | persistence.accessModes: the claims of StatefulSet up-redis have ["ReadWriteOnce"], the values say ["ReadWriteOncePod"]
             architecture=standalone  | persistence.annotations.backup=daily | persistence.annotations: the claims of StatefulSet up-redis carry {}, the values say {"backup":"daily"}
             architecture=standalone  | fullnameOverride=cache          | nameOverride/fullnameOverride: the release's StatefulSet up-redis would become cache

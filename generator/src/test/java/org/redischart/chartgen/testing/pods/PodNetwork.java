@@ -22,6 +22,8 @@ import redis.clients.jedis.HostAndPort;
  * namespace), so the host namespace gets no route, address or interface. DNS is each
  * namespace's /etc/netns/NAME/hosts, rewritten in place as pods come and go, as cluster DNS
  * lists only pods that exist. {@link #close} removes every namespace, file and process.
+ * With {@code ipv6}, the pod network is IPv6 only: addresses of a random fdxx:xxxx:xxxx::/64
+ * (unique local, only inside these namespaces), as on an IPv6 single-stack cluster.
  */
 public final class PodNetwork implements AutoCloseable {
     private static final Duration EXPOSE_READY = Duration.ofSeconds(5);
@@ -36,12 +38,21 @@ public final class PodNetwork implements AutoCloseable {
     private final Map<String, Integer> links = new LinkedHashMap<>();
     private final List<Process> proxies = new ArrayList<>();
     private final Map<String, HostAndPort> exposed = new LinkedHashMap<>();
+    private final boolean ipv6;
 
     /** Creates the switch and client namespaces; {@code dir} holds the proxies' sockets. */
     public PodNetwork(Path dir) {
+        this(dir, false);
+    }
+
+    /** As {@link #PodNetwork(Path)}, with an IPv6-only pod network when {@code ipv6}. */
+    public PodNetwork(Path dir, boolean ipv6) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
+        this.ipv6 = ipv6;
         this.suffix = Integer.toString(random.nextInt(36 * 36 * 36 * 36), 36);
-        this.subnet = "10." + random.nextInt(16, 250) + "." + random.nextInt(0, 255) + ".";
+        this.subnet = ipv6
+                ? String.format("fd%02x:%04x:%04x::", random.nextInt(256), random.nextInt(65536), random.nextInt(65536))
+                : "10." + random.nextInt(16, 250) + "." + random.nextInt(0, 255) + ".";
         this.dir = dir;
         this.switchNs = "rcsw-" + suffix;
         this.clientNs = "rccl-" + suffix;
@@ -58,7 +69,20 @@ public final class PodNetwork implements AutoCloseable {
 
     /** The pod address with host part {@code host} (1..254) in this network's subnet. */
     public String address(int host) {
-        return subnet + host;
+        return ipv6 ? subnet + Integer.toHexString(host) : subnet + host;
+    }
+
+    /** The address with its prefix length, as `ip addr add` takes it; IPv6 skips duplicate detection (a private bridge). */
+    private List<String> cidr(int host) {
+        return ipv6 ? List.of(address(host) + "/64", "nodad") : List.of(address(host) + "/24");
+    }
+
+    private void addAddress(String ns, int host) {
+        List<String> command = new ArrayList<>(List.of("ip", "-n", ns, "addr", "add"));
+        command.add(cidr(host).get(0));
+        command.addAll(List.of("dev", "eth0"));
+        command.addAll(cidr(host).subList(1, cidr(host).size()));
+        Shell.run(command.toArray(String[]::new));
     }
 
     /** A namespace name unique to this network: "rc&lt;tag&gt;-&lt;suffix&gt;". */
@@ -73,7 +97,7 @@ public final class PodNetwork implements AutoCloseable {
         Shell.run("ip", "-n", switchNs, "link", "add", port, "type", "veth", "peer", "name", "eth0", "netns", ns);
         Shell.run("ip", "-n", switchNs, "link", "set", port, "master", "br0", "up");
         Shell.run("ip", "-n", ns, "link", "set", "lo", "up");
-        Shell.run("ip", "-n", ns, "addr", "add", address(host) + "/24", "dev", "eth0");
+        addAddress(ns, host);
         Shell.run("ip", "-n", ns, "link", "set", "eth0", "up");
         links.put(ns, host);
     }
@@ -81,7 +105,7 @@ public final class PodNetwork implements AutoCloseable {
     /** Gives {@code ns} the address with host part {@code host} instead of its own (a pod moved). */
     public void readdress(String ns, int host) {
         Shell.run("ip", "-n", ns, "addr", "flush", "dev", "eth0");
-        Shell.run("ip", "-n", ns, "addr", "add", address(host) + "/24", "dev", "eth0");
+        addAddress(ns, host);
     }
 
     /** Cuts {@code ns} off the network (its bridge port goes down), as a network partition. */
@@ -119,7 +143,7 @@ public final class PodNetwork implements AutoCloseable {
         int local = LocalPods.freePort();
         Path socket = dir.resolve("proxy-" + local + ".sock");
         proxies.add(start("ip", "netns", "exec", clientNs, "socat",
-                "UNIX-LISTEN:" + socket + ",fork,unlink-early", "TCP:" + ip + ":" + port + ",connect-timeout=2"));
+                "UNIX-LISTEN:" + socket + ",fork,unlink-early", (ipv6 ? "TCP6:[" + ip + "]:" : "TCP:" + ip + ":") + port + ",connect-timeout=2"));
         long deadline = System.nanoTime() + EXPOSE_READY.toNanos();
         while (!Files.exists(socket)) {
             if (System.nanoTime() > deadline) {

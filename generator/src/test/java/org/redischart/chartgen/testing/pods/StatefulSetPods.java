@@ -24,12 +24,17 @@ public final class StatefulSetPods implements AutoCloseable {
 
     /** {@code root} holds the pods' claims, emptyDirs, ConfigMap files and logs. */
     public StatefulSetPods(Manifests manifests, String password, Path root) {
+        this(manifests, password, root, false);
+    }
+
+    /** As {@link #StatefulSetPods(Manifests, String, Path)}, on an IPv6-only pod network when {@code ipv6}. */
+    public StatefulSetPods(Manifests manifests, String password, Path root, boolean ipv6) {
         this.manifests = manifests;
         this.password = password;
         this.root = root;
         try {
             // Unix socket paths are short (108 bytes): the proxies' sockets live under /tmp.
-            this.network = new PodNetwork(java.nio.file.Files.createTempDirectory("rcnet-"));
+            this.network = new PodNetwork(java.nio.file.Files.createTempDirectory("rcnet-"), ipv6);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
