@@ -49,6 +49,7 @@ final class SchemaJsonWriter {
         requireDefaults((ObjectNode) schema, (ObjectNode) schema, defaults);
         hoistRequiredIntoDefs((ObjectNode) schema);
         wrapRefsWithSiblings(schema);
+        toDraft07Dependencies(schema);
         ObjectNode document = mapper.createObjectNode();
         document.put("$schema", DIALECT);
         document.put("$comment", comment);
@@ -116,6 +117,32 @@ final class SchemaJsonWriter {
         }
         if (node.isContainerNode()) {
             node.forEach(SchemaJsonWriter::wrapRefsWithSiblings);
+        }
+    }
+
+    /**
+     * 2020-12's {@code dependentRequired} and {@code dependentSchemas} are draft-07's
+     * {@code dependencies} (a list, or a schema, per property); draft-07 would ignore them. The
+     * 2020-12 keywords draft-07 has no form for are refused, so the two files never disagree.
+     */
+    private static void toDraft07Dependencies(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            for (String keyword : List.of("dependentRequired", "dependentSchemas")) {
+                JsonNode value = object.remove(keyword);
+                if (value != null) {
+                    object.withObject("/dependencies").setAll((ObjectNode) value);
+                }
+            }
+            for (String keyword : List.of("prefixItems", "unevaluatedProperties", "unevaluatedItems", "minContains",
+                    "maxContains", "$dynamicRef", "$dynamicAnchor")) {
+                if (object.has(keyword)) {
+                    throw new IllegalStateException("schema keyword " + keyword + " has no draft-07 form: values.schema.json "
+                            + "(draft-07, see SchemaJsonWriter) could not enforce it; express the rule without it");
+                }
+            }
+        }
+        if (node.isContainerNode()) {
+            node.forEach(SchemaJsonWriter::toDraft07Dependencies);
         }
     }
 

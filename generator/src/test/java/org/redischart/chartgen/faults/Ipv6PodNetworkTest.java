@@ -61,6 +61,13 @@ class Ipv6PodNetworkTest {
             assertThat(peers).as("replicas connected to the primary over IPv6").hasSize(set.nodes.size() - 1)
                     .allSatisfy(addr -> assertThat(addr).startsWith("[" + primary.ip().substring(0, primary.ip().lastIndexOf(':'))));
             List<String> acked = new ArrayList<>(set.writeAcknowledged(primary, 100));
+            // A bare SENTINEL FAILOVER (no preStop handover pausing writes) may promote either
+            // replica from the Sentinels' last INFO: both must hold every write first, so the
+            // check below is about IPv6, not about which replica WAIT 1 happened to reach.
+            try (Jedis jedis = pods.connect(primary, RedisSet.REDIS_PORT, 5000)) {
+                assertThat(jedis.waitReplicas(set.nodes.size() - 1, 5000)).as("replicas holding every write")
+                        .isEqualTo(set.nodes.size() - 1);
+            }
 
             Pod sentinel = set.nodes.stream().filter(p -> p != primary).findFirst().orElseThrow();
             try (Jedis jedis = pods.connect(sentinel, RedisSet.SENTINEL_PORT, 5000)) {

@@ -139,7 +139,7 @@ class TlsSentinelPodsTest {
             }
         }
         assertThat(args).as("rendered exporter arguments").contains("--redis.addr=rediss://127.0.0.1:6379");
-        shell(pod, "timeout 20 /usr/bin/prometheus-redis-exporter " + String.join(" ", args) + " >/dev/null 2>&1 &");
+        shell(pod, "REDIS_PASSWORD=\"$REDISCLI_AUTH\" timeout 20 /usr/bin/prometheus-redis-exporter " + String.join(" ", args) + " >/dev/null 2>&1 &");
         redis.clients.jedis.HostAndPort at = pods.address(pod, 19121);
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         java.net.http.HttpRequest get = java.net.http.HttpRequest.newBuilder(

@@ -54,6 +54,13 @@ class BitnamiCorpusTest {
         String conf = manifests.redisConf("mig-redis");
         assertThat(RenderedConfig.directive(conf, "maxmemory-policy")).contains(policy);
         assertThat(RenderedConfig.directive(conf, "appendonly")).contains(aof);
+        if ("tls".equals(file)) {
+            assertThat(RenderedConfig.directive(conf, "tls-port")).as("bitnami's tls.enabled").contains("6379");
+            assertThat(RenderedConfig.directive(conf, "tls-auth-clients")).as("bitnami's tls.authClients").contains("yes");
+            assertThat(RenderedConfig.directive(conf, "port")).as("TLS only, as bitnami").contains("0");
+            assertThat(manifests.get("StatefulSet", statefulSet).at("/spec/template/spec/volumes").toString())
+                    .as("bitnami's tls.existingSecret").contains("\"secretName\":\"redis-tls\"");
+        }
         assertThat(RenderedConfig.directive(conf, "save").orElse("\"\"").replace("\"", "")).isEqualTo(save);
         if ("-".equals(statefulSet)) {
             assertThat(manifests.ofKind("StatefulSet")).as("no persistence: a Deployment").isEmpty();
@@ -65,9 +72,10 @@ class BitnamiCorpusTest {
         }
         JsonNode redis = StreamSupport.stream(manifests.objects().spliterator(), false)
                 .filter(o -> o.path("kind").asText().matches("StatefulSet|Deployment"))
-                .map(o -> o.at("/spec/template/spec/containers/0")).findFirst().orElseThrow();
+                .flatMap(o -> StreamSupport.stream(o.at("/spec/template/spec/containers").spliterator(), false))
+                .filter(c -> "redis".equals(c.path("name").asText())).findFirst().orElseThrow();
         JsonNode env = StreamSupport.stream(redis.path("env").spliterator(), false)
-                .filter(e -> "REDIS_PASSWORD".equals(e.path("name").asText())).findFirst().orElse(null);
+                .filter(e -> "REDISCLI_AUTH".equals(e.path("name").asText())).findFirst().orElse(null);
         if ("-".equals(password)) {
             assertThat(env).as("auth off").isNull();
         } else {
