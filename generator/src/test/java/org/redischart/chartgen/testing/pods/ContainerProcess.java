@@ -31,7 +31,11 @@ final class ContainerProcess {
         List<String> full = new ArrayList<>(pod.wrapper(container));
         full.addAll(command);
         note("start " + String.join(" ", command));
+        // Working directory /, as in a container: the checkout may sit under a path the pod's
+        // own mounts hide (a clone under /tmp, with an emptyDir on /tmp), and a process that
+        // changes directory and back (HAProxy loading its certificates) would fail there.
         ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true)
+                .directory(new java.io.File("/"))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().clear();
         builder.environment().putAll(pod.env(container));
