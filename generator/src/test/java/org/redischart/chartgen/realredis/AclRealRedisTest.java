@@ -21,6 +21,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.redischart.chartgen.testing.ExecProbe;
 import org.redischart.chartgen.testing.Await;
 import org.redischart.chartgen.testing.HelmRenderer;
 import org.redischart.chartgen.testing.KubeApiServer;
@@ -129,7 +130,7 @@ class AclRealRedisTest {
             assertThat(jedis.get("cache:greeting")).isEqualTo("hello");
         }
         for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
-            assertThat(exitCode(primaryPod.probeCommand("redis", probe), primaryPod.env("redis")))
+            assertThat(ExecProbe.exitCode(primaryPod.probeCommand("redis", probe), primaryPod.env("redis")))
                     .as(probe + " as chart-internal").isZero();
         }
         for (RedisProcess redis : List.of(primary, replica)) {
@@ -213,7 +214,7 @@ class AclRealRedisTest {
                     .doesNotContain(PASSWORD, SENTINEL_PASSWORD, derived("sentinel"));
         }
         for (RenderedPod node : nodes.subList(1, 3)) {
-            assertThat(exitCode(node.probeCommand("sentinel", "readinessProbe"), node.env("sentinel")))
+            assertThat(ExecProbe.exitCode(node.probeCommand("sentinel", "readinessProbe"), node.env("sentinel")))
                     .as("the Sentinel's probe with its own password").isZero();
         }
     }
@@ -240,28 +241,6 @@ class AclRealRedisTest {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest((PASSWORD + ":" + name).getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A probe command run as the kubelet runs it, with exactly the given environment. */
-    private static int exitCode(List<String> command, Map<String, String> env) {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().clear();
-        builder.environment().put("PATH", System.getenv("PATH"));
-        builder.environment().putAll(env);
-        try {
-            Process process = builder.start();
-            process.getInputStream().readAllBytes();
-            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("timed out: " + command);
-            }
-            return process.exitValue();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }

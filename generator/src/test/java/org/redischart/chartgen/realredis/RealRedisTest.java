@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.redischart.chartgen.testing.ExecProbe;
 import org.redischart.chartgen.testing.HelmRenderer;
 import org.redischart.chartgen.testing.KubeApiServer;
 import org.redischart.chartgen.testing.LocalPods;
@@ -82,13 +83,13 @@ class RealRedisTest {
         for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
             List<String> command = pod.probeCommand("redis", probe);
             assertThat(command).as(probe).isNotEmpty();
-            assertThat(exitCode(command, env)).as(probe + " with the password").isZero();
+            assertThat(ExecProbe.exitCode(command, env)).as(probe + " with the password").isZero();
             Map<String, String> wrong = new HashMap<>(env);
             wrong.put("REDISCLI_AUTH", "not-the-password");
-            assertThat(exitCode(command, wrong)).as(probe + " with a wrong password").isNotZero();
+            assertThat(ExecProbe.exitCode(command, wrong)).as(probe + " with a wrong password").isNotZero();
             Map<String, String> none = new HashMap<>(env);
             none.remove("REDISCLI_AUTH");
-            assertThat(exitCode(command, none)).as(probe + " without a password").isNotZero();
+            assertThat(ExecProbe.exitCode(command, none)).as(probe + " without a password").isNotZero();
         }
     }
 
@@ -101,34 +102,12 @@ class RealRedisTest {
         RedisProcess redis = pods.start(pod, "redis", port);
         String script = manifests.get("Pod", FULLNAME + "-test-setget").at("/spec/containers/0/command/2").asText();
 
-        int exit = exitCode(List.of("sh", "-c", script),
+        int exit = ExecProbe.exitCode(List.of("sh", "-c", script),
                 Map.of("REDIS_HOST", pod.ip(), "REDIS_PORT", String.valueOf(port), "REDISCLI_AUTH", PASSWORD));
 
         assertThat(exit).isZero();
         try (Jedis jedis = redis.connect()) {
             assertThat(jedis.get("key")).isEqualTo("value");
-        }
-    }
-
-    /** Runs a command as the kubelet would run an exec probe, with exactly the given environment. */
-    static int exitCode(List<String> command, Map<String, String> env) {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().clear();
-        builder.environment().put("PATH", System.getenv("PATH"));
-        builder.environment().putAll(env);
-        try {
-            Process process = builder.start();
-            process.getInputStream().readAllBytes();
-            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("timed out: " + command);
-            }
-            return process.exitValue();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
