@@ -71,7 +71,13 @@ for host in $CLUSTER_HOSTS; do
         $3 ~ /slave/ { r[$4]++ }
         END { for (id in m) print r[id] + 0, id }' | sort -n | head -n 1 | cut -d' ' -f2)
     echo "adding $host as a replica of $master"
-    redis-cli ${REDIS_CLI_ARGS:-} --cluster add-node "$ip:$port" "$seed" --cluster-slave --cluster-master-id "$master"
+    redis-cli ${REDIS_CLI_ARGS:-} --cluster add-node "$ip:$port" "$seed"
+    # The new node learns its primary by gossip, a moment after it joined; redis-cli's
+    # --cluster-slave sends REPLICATE once and fails with "Unknown node" when it is early.
+    until [ "$(cli -h "$ip" cluster replicate "$master" 2>&1)" = OK ]; do
+      in_time "$host does not learn its primary $master"
+      sleep 0.5
+    done
     role=slave
   fi
   # add-node returns once MEET (and REPLICATE) is sent: wait until the seed lists the node
