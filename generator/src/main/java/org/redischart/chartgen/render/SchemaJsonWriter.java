@@ -22,8 +22,9 @@ import java.util.Set;
  * <p>The source schema is JSON Schema 2020-12; the file Helm reads declares draft-07, the
  * dialect Helm's validator compiles fastest (its 2020-12 meta-schema, with dynamic references,
  * made compiling the schema about a third of a default render). The document means the same
- * under both: it only uses keywords draft-07 has, {@code $ref}s point into {@code $defs} by
- * JSON pointer, and no {@code $ref} keeps a validation keyword beside it (draft-07 ignores
+ * under both: it only uses keywords draft-07 has, {@code $defs} is written as draft-07's
+ * {@code definitions} (every {@code $ref} points there by JSON pointer), and no {@code $ref}
+ * keeps a validation keyword beside it (draft-07 ignores
  * those): a {@code required} the defaults put next to every reference of a {@code $defs}
  * entry moves into the entry, any other one goes under {@code allOf}. Descriptions, titles and
  * defaults (what IDEs and Artifact Hub show) stay where they are.
@@ -31,6 +32,8 @@ import java.util.Set;
 final class SchemaJsonWriter {
     /** The dialect values.schema.json declares (see the class comment). */
     static final String DIALECT = "http://json-schema.org/draft-07/schema#";
+    private static final String DEFS = "$defs";
+    private static final String DEFINITIONS = "definitions";
     /** Keywords that only annotate: draft-07 tools still read them next to a {@code $ref}. */
     private static final Set<String> ANNOTATIONS = Set.of("description", "title", "default", "examples", "$comment",
             "deprecated", "readOnly", "writeOnly");
@@ -50,6 +53,7 @@ final class SchemaJsonWriter {
         hoistRequiredIntoDefs((ObjectNode) schema);
         wrapRefsWithSiblings(schema);
         toDraft07Dependencies(schema);
+        toDraft07Definitions(schema);
         ObjectNode document = mapper.createObjectNode();
         document.put("$schema", DIALECT);
         document.put("$comment", comment);
@@ -143,6 +147,31 @@ final class SchemaJsonWriter {
         }
         if (node.isContainerNode()) {
             node.forEach(SchemaJsonWriter::toDraft07Dependencies);
+        }
+    }
+
+    /**
+     * 2020-12's {@code $defs} is draft-07's {@code definitions}. Pointers into either resolve the
+     * same, but Helm's validator only knows a draft's own keyword as a place that holds schemas:
+     * under draft-07, each first {@code $ref} into {@code $defs} made it copy its whole index of
+     * the document's subschemas (about a tenth of a default render).
+     */
+    private static void toDraft07Definitions(JsonNode schema) {
+        if (!(schema instanceof ObjectNode root) || !root.has(DEFS)) {
+            return;
+        }
+        ObjectNode renamed = JsonNodeFactory.instance.objectNode();
+        root.properties().forEach(e -> renamed.set(DEFS.equals(e.getKey()) ? DEFINITIONS : e.getKey(), e.getValue()));
+        root.removeAll().setAll(renamed);
+        repointRefs(root);
+    }
+
+    private static void repointRefs(JsonNode node) {
+        if (node instanceof ObjectNode object && object.path("$ref").asText().startsWith("#/" + DEFS + "/")) {
+            object.put("$ref", "#/" + DEFINITIONS + "/" + object.get("$ref").asText().substring(DEFS.length() + 3));
+        }
+        if (node.isContainerNode()) {
+            node.forEach(SchemaJsonWriter::repointRefs);
         }
     }
 

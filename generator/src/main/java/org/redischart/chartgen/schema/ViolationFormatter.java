@@ -70,21 +70,21 @@ final class ViolationFormatter {
         return String.valueOf(rule);
     }
 
-    /** Patterns whose regex means nothing to a user, by the $defs entry that holds them. */
+    /** Patterns whose regex means nothing to a user, by the $defs entry (definitions in the chart's draft-07 file) that holds them. */
     private static final java.util.Map<String, String> HUMAN_PATTERNS = java.util.Map.of(
             "memoryQuantity", "a Kubernetes memory quantity such as 256Mi or 1.5Gi",
             "cpuQuantity", "a Kubernetes CPU quantity such as 250m or 0.5",
             "alpha", "a number >= 0 and < 1 with at most 4 decimal places");
 
     private static String definition(ValidationMessage message) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("/\\$defs/([^/]+)/")
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("/(?:\\$defs|definitions)/([^/]+)/")
                 .matcher(message.getSchemaLocation().getFragment().toString() + "/");
         String last = null;
         while (m.find()) {
             last = m.group(1);
         }
         if (last == null) {
-            m = java.util.regex.Pattern.compile("\\$defs/([^/]+)").matcher(String.valueOf(message.getEvaluationPath()));
+            m = java.util.regex.Pattern.compile("(?:\\$defs|definitions)/([^/]+)").matcher(String.valueOf(message.getEvaluationPath()));
             while (m.find()) {
                 last = m.group(1);
             }

@@ -98,6 +98,34 @@ class RenderBudgetTest {
                 .isLessThanOrEqualTo(MAX_SCHEMA_BYTES);
     }
 
+    /**
+     * Under draft-07, the dialect values.schema.json declares, shared subschemas live in
+     * {@code definitions}: Helm's validator indexes them up front. Left in 2020-12's
+     * {@code $defs}, each first {@code $ref} into one made it copy its whole index of the
+     * document's subschemas, about a tenth of every default render (measured in issue 18).
+     */
+    @Test
+    void valuesSchemaKeepsSharedSubschemasWhereDraft07LooksForThem() throws IOException {
+        JsonNode schema = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(RepoLayout.chart().resolve("values.schema.json").toFile());
+        List<String> refs = new ArrayList<>();
+        collectRefs(schema, refs);
+
+        assertThat(schema.path("$schema").asText()).isEqualTo("http://json-schema.org/draft-07/schema#");
+        assertThat(schema.has("$defs")).as("values.schema.json has a $defs, which draft-07 does not know").isFalse();
+        assertThat(refs).as("$refs of values.schema.json").isNotEmpty()
+                .allSatisfy(ref -> assertThat(ref).startsWith("#/definitions/"))
+                .allSatisfy(ref -> assertThat(schema.at(ref.substring(1)).isObject())
+                        .as("%s resolves in the file", ref).isTrue());
+    }
+
+    private static void collectRefs(JsonNode node, List<String> into) {
+        if (node.has("$ref")) {
+            into.add(node.get("$ref").asText());
+        }
+        node.forEach(child -> collectRefs(child, into));
+    }
+
     /** Named template → executions in one render of the counting copy with {@code sets}. */
     private static Map<String, Long> executions(Path countingChart, Map<String, Object> sets) {
         api.takeRequestPaths();
