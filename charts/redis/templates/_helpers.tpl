@@ -525,7 +525,10 @@ ConfigMap every architecture has.
 {{- if ne (toJson .Values.sentinel) (toJson (fromJson `{"auth":{"enabled":false,"password":"","existingSecret":"","existingSecretPasswordKey":"sentinel-password"},"port":26379,"masterSet":"mymaster","quorum":2,"downAfterMilliseconds":5000,"failoverTimeout":60000,"parallelSyncs":1,"primaryWaitSeconds":30,"handover":{"syncTimeoutSeconds":5,"failoverTimeoutSeconds":15},"resources":{"requests":{"cpu":"25m","memory":"32Mi"},"limits":{"cpu":"100m","memory":"64Mi"}},"extraVolumeMounts":[],"extraEnv":[],"extraEnvFrom":[],"command":[],"args":[],"lifecycleHooks":{},"service":{"type":"ClusterIP","nodePort":null,"annotations":{},"labels":{},"loadBalancerIP":"","loadBalancerSourceRanges":[],"externalTrafficPolicy":"","internalTrafficPolicy":"","sessionAffinity":"None","ipFamilyPolicy":"","ipFamilies":[]}}`)) }}
 {{- fail "redis: sentinel values are set but architecture=cluster runs no Sentinel (cluster nodes fail over by themselves); remove the sentinel values or set architecture=sentinel" }}
 {{- end }}
-{{- $existing := lookup "apps/v1" "StatefulSet" .Release.Namespace (include "redis.clusterName" .) }}
+{{- $existing := dict }}
+{{- if .Release.IsUpgrade }}
+{{- $existing = lookup "apps/v1" "StatefulSet" .Release.Namespace (include "redis.clusterName" .) }}
+{{- end }}
 {{- if and $existing $existing.spec }}
 {{- $running := int ($existing.spec.replicas | default 0) }}
 {{- $pods := int (include "redis.clusterPods" .) }}

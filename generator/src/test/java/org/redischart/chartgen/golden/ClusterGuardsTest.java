@@ -46,9 +46,12 @@ class ClusterGuardsTest {
     void anUpgradeThatWouldRemoveShardsIsRefusedAndOneThatAddsThemIsNot() {
         try {
             api.putStatefulSet(HelmRenderer.NAMESPACE, "guard-redis-cluster", 8);
-            assertThatThrownBy(() -> helm.render("guard", null, Map.of("architecture", "cluster")))
+            api.holdRelease(HelmRenderer.NAMESPACE, "guard", "redis", RepoLayout.chartVersion(),
+                    helm.render("guard", null, Map.of("architecture", "cluster")));
+            assertThatThrownBy(() -> helm.upgradeDryRun("guard", Map.of("architecture", "cluster")))
                     .hasMessageContaining("cluster.shards=3 with cluster.replicasPerShard=1 gives 6 pods, fewer than the 8")
                     .hasMessageContaining("Scaling in");
+            helm.upgradeDryRun("guard", Map.of("architecture", "cluster", "cluster.shards", 5));
             Manifests scaled = Manifests.parse(helm.render("guard", null, Map.of("architecture", "cluster", "cluster.shards", 5)));
             assertThat(scaled.get("StatefulSet", "guard-redis-cluster").path("spec").path("replicas").asInt()).isEqualTo(10);
         } finally {

@@ -39,6 +39,23 @@ public final class HelmRenderer {
         return command.call();
     }
 
+    /**
+     * {@code helm upgrade <release> <chart> --dry-run=server [--set k=v ...]} against the
+     * cluster in KUBECONFIG (the in-test {@link KubeApiServer}, holding the release with
+     * {@link KubeApiServer#holdRelease}): the chart renders with {@code .Release.IsUpgrade},
+     * its {@code lookup}s see that cluster, nothing is applied. Throws with the chart's
+     * message when a template fails.
+     */
+    public void upgradeDryRun(String release, Map<String, Object> sets) {
+        var command = Helm.upgrade(chart.toString()).withName(release).withNamespace(NAMESPACE)
+                .withKubeConfig(Path.of(System.getenv("KUBECONFIG")))
+                .withDryRunOption(com.marcnuri.helm.DryRun.SERVER).disableOpenApiValidation();
+        for (Map.Entry<String, Object> set : sets.entrySet()) {
+            command = command.set(set.getKey(), set.getValue());
+        }
+        command.call();
+    }
+
     public String render(String release, Path valuesFile) {
         return render(release, valuesFile, Map.of());
     }

@@ -51,29 +51,101 @@ public final class KubeApiServer implements AutoCloseable, BeforeAllCallback, Af
 
     private final KubernetesMockServer server;
     private final KubernetesClient client;
+    /** The release records {@link #holdRelease} stores, by the list query Helm's storage sends. */
+    private final Map<String, io.fabric8.kubernetes.api.model.SecretList> releases = new java.util.concurrent.ConcurrentHashMap<>();
 
     public KubeApiServer() {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
                 new KubernetesMixedDispatcher(responses), false);
         server.init();
-        APIResourceList core = new APIResourceListBuilder()
-                .withGroupVersion("v1")
-                .addNewResource().withName("secrets").withSingularName("secret").withKind("Secret")
-                .withNamespaced(true).withVerbs("get", "list", "create", "update", "delete").endResource()
-                .build();
-        server.expect().get().withPath("/api/v1?timeout=32s").andReturn(200, core).always();
-        server.expect().get().withPath("/api/v1").andReturn(200, core).always();
-        // The chart's upgrade guards look up the release's StatefulSets.
-        APIResourceList apps = new APIResourceListBuilder()
-                .withGroupVersion("apps/v1")
-                .addNewResource().withName("statefulsets").withSingularName("statefulset").withKind("StatefulSet")
-                .withNamespaced(true).withVerbs("get", "list", "create", "update", "delete").endResource()
-                .build();
-        server.expect().get().withPath("/apis/apps/v1?timeout=32s").andReturn(200, apps).always();
-        server.expect().get().withPath("/apis/apps/v1").andReturn(200, apps).always();
+        serveDiscovery();
         client = server.createClient();
         writeKubeconfig();
+    }
+
+    /**
+     * The API groups and kinds the chart renders, as a cluster's discovery lists them: Helm's
+     * {@code lookup} asks for a kind's group version first, and an upgrade maps every object
+     * it would apply. The version is {@link HelmRenderer#KUBE_VERSION}.
+     */
+    private void serveDiscovery() {
+        Map<String, List<String>> kinds = new java.util.LinkedHashMap<>();
+        kinds.put("v1", List.of("Secret", "ConfigMap", "Service", "ServiceAccount", "PersistentVolumeClaim", "Pod"));
+        kinds.put("apps/v1", List.of("StatefulSet", "Deployment"));
+        kinds.put("policy/v1", List.of("PodDisruptionBudget"));
+        kinds.put("networking.k8s.io/v1", List.of("NetworkPolicy"));
+        kinds.put("batch/v1", List.of("Job", "CronJob"));
+        List<String> groups = new ArrayList<>();
+        kinds.forEach((groupVersion, names) -> {
+            APIResourceListBuilder list = new APIResourceListBuilder().withGroupVersion(groupVersion);
+            for (String kind : names) {
+                String singular = kind.toLowerCase(java.util.Locale.ROOT);
+                list.addNewResource().withName(singular.endsWith("y") ? singular.replaceFirst("y$", "ies") : singular + "s")
+                        .withSingularName(singular).withKind(kind).withNamespaced(true)
+                        .withVerbs("get", "list", "create", "update", "patch", "delete").endResource();
+            }
+            String path = groupVersion.equals("v1") ? "/api/v1" : "/apis/" + groupVersion;
+            expectAlways(path, list.build());
+            if (!groupVersion.equals("v1")) {
+                String group = groupVersion.substring(0, groupVersion.indexOf('/'));
+                groups.add("{\"name\":\"%s\",\"versions\":[{\"groupVersion\":\"%s\",\"version\":\"v1\"}],"
+                        .formatted(group, groupVersion)
+                        + "\"preferredVersion\":{\"groupVersion\":\"%s\",\"version\":\"v1\"}}".formatted(groupVersion));
+            }
+        });
+        expectAlways("/api", "{\"kind\":\"APIVersions\",\"versions\":[\"v1\"]}");
+        expectAlways("/apis", "{\"kind\":\"APIGroupList\",\"apiVersion\":\"v1\",\"groups\":[" + String.join(",", groups) + "]}");
+        String[] version = HelmRenderer.KUBE_VERSION.split("\\.");
+        expectAlways("/version", "{\"major\":\"%s\",\"minor\":\"%s\",\"gitVersion\":\"v%s\"}"
+                .formatted(version[0], version[1], HelmRenderer.KUBE_VERSION));
+    }
+
+    /** Answers GET {@code path} (also as client-go asks with its discovery timeout) with {@code body} as JSON. */
+    private void expectAlways(String path, Object body) {
+        for (String asked : List.of(path, path + (path.contains("?") ? "&" : "?") + "timeout=32s")) {
+            server.expect().get().withPath(asked).andReturn(200, body).withHeader("Content-Type", "application/json").always();
+        }
+    }
+
+    /**
+     * Stores revision 1 of {@code release}, deployed with {@code manifest}, in Helm's release
+     * storage (a Secret per revision): what {@code helm upgrade} reads first. Helm's storage
+     * lists those Secrets by label; the mock answers those lists itself in JSON (its CRUD
+     * answers carry no content type, and Helm's typed client would read them as protobuf).
+     */
+    public void holdRelease(String namespace, String release, String chartName, String chartVersion, String manifest) {
+        Map<String, Object> record = new java.util.LinkedHashMap<>();
+        record.put("name", release);
+        record.put("namespace", namespace);
+        record.put("version", 1);
+        record.put("info", Map.of("status", "deployed"));
+        record.put("chart", Map.of("metadata", Map.of("apiVersion", "v2", "name", chartName, "version", chartVersion)));
+        record.put("config", Map.of());
+        record.put("manifest", manifest);
+        java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(gzipped)) {
+            gzip.write(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(record));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String encoded = Base64.getEncoder().encodeToString(gzipped.toByteArray());
+        io.fabric8.kubernetes.api.model.Secret secret = new SecretBuilder().withNewMetadata()
+                .withName("sh.helm.release.v1." + release + ".v1").withNamespace(namespace)
+                .addToLabels(Map.of("owner", "helm", "name", release, "status", "deployed", "version", "1")).endMetadata()
+                .withType("helm.sh/release.v1")
+                .addToData("release", Base64.getEncoder().encodeToString(encoded.getBytes(StandardCharsets.US_ASCII)))
+                .build();
+        client.secrets().inNamespace(namespace).resource(secret).createOr(existing -> existing.update());
+        io.fabric8.kubernetes.api.model.SecretList list = new io.fabric8.kubernetes.api.model.SecretListBuilder()
+                .withNewMetadata().withResourceVersion("1").endMetadata().addToItems(secret).build();
+        String secrets = "/api/v1/namespaces/" + namespace + "/secrets?labelSelector=name%3D" + release + "%2Cowner%3Dhelm";
+        if (releases.put(secrets, list) == null) {
+            for (String asked : List.of(secrets, secrets + "%2Cstatus%3Ddeployed")) {
+                server.expect().get().withPath(asked).andReply(200, request -> releases.get(secrets))
+                        .withHeader("Content-Type", "application/json").always();
+            }
+        }
     }
 
     /** Stores a Secret as a previous release would have left it. */

@@ -19,12 +19,12 @@ import org.redischart.chartgen.testing.Manifests;
 import org.redischart.chartgen.testing.RepoLayout;
 
 /**
- * The chart's upgrade guards: the in-test API server holds the StatefulSets a previous
- * release rendered (by the same chart), and a server-side dry-run install with new values
- * (helm-java's template: the guards' {@code lookup} sees the cluster exactly as on
- * {@code helm upgrade}) must refuse what would lose data or hit immutable claim fields,
- * naming the value and the migration, and let everything else through. helm-java's
- * {@code upgrade} cannot run here: Helm's release storage asks the mock for protobuf.
+ * The chart's upgrade guards: the in-test API server holds a previous release (its record in
+ * Helm's storage and the StatefulSets it rendered, by the same chart), and a server-side
+ * dry-run {@code helm upgrade} with new values (the guards' {@code lookup} sees the cluster
+ * as on a real upgrade) must refuse what would lose data or hit immutable claim fields,
+ * naming the value and the migration, and let everything else through. An install asks the
+ * cluster for no StatefulSet at all.
  */
 class UpgradeGuardTest {
     private static final String RELEASE = "up";
@@ -37,6 +37,7 @@ class UpgradeGuardTest {
     @BeforeEach
     void emptyCluster() {
         api.deleteStatefulSets(HelmRenderer.NAMESPACE);
+        api.takeRequestPaths();
     }
 
     @ParameterizedTest
@@ -102,6 +103,7 @@ class UpgradeGuardTest {
     @Test
     void anotherReleasesStatefulSetsAreNotLookedAt() {
         installed("other", Map.of("architecture", "sentinel"));
+        api.holdRelease(HelmRenderer.NAMESPACE, RELEASE, "redis", RepoLayout.chartVersion(), "");
 
         assertThat(upgrade(Map.of("persistence.size", "1Gi")).ofKind("StatefulSet")).hasSize(1);
     }
@@ -112,20 +114,36 @@ class UpgradeGuardTest {
                 .contains("name: up-redis-node");
     }
 
+    @Test
+    void anInstallAsksTheClusterOnlyForThePasswordItMayKeep() {
+        installed(Map.of("architecture", "replication"));
+        api.takeRequestPaths();
+
+        assertThat(helm.render(RELEASE, null, Map.of("architecture", "sentinel"))).contains("name: up-redis-node");
+        assertThat(api.takeRequestPaths()).as("what the install's lookups asked the API server")
+                .allSatisfy(path -> assertThat(path).doesNotContain("statefulsets"))
+                .anySatisfy(path -> assertThat(path).isEqualTo("/api/v1/namespaces/default/secrets/up-redis"));
+    }
+
     /** Stores the StatefulSets the chart renders for {@code values}, as an installed release left them. */
     private void installed(Map<String, Object> values) {
         installed(RELEASE, values);
     }
 
     private void installed(String release, Map<String, Object> values) {
-        Manifests manifests = Manifests.parse(helm.render(release, null, values));
-        for (JsonNode object : manifests.ofKind("StatefulSet")) {
+        String manifest = helm.render(release, null, values);
+        api.holdRelease(HelmRenderer.NAMESPACE, release, "redis", RepoLayout.chartVersion(), manifest);
+        for (JsonNode object : Manifests.parse(manifest).ofKind("StatefulSet")) {
             api.putStatefulSet(JSON.convertValue(object, StatefulSet.class));
         }
     }
 
-    /** The objects the upgrade would apply; throws with the chart's message when a guard refuses. */
+    /**
+     * The objects the upgrade would apply; throws with the chart's message when a guard
+     * refuses. The dry-run upgrade decides; the objects come from the same values rendered.
+     */
     private Manifests upgrade(Map<String, Object> values) {
+        helm.upgradeDryRun(RELEASE, values);
         return Manifests.parse(helm.render(RELEASE, null, values));
     }
 
