@@ -51,7 +51,18 @@ else
   echo "the cluster exists (seen from $seed)"
 fi
 
-# 3. Pods the cluster does not know yet join it.
+# 3. Pods the cluster does not know yet join it. add-node first checks the whole cluster and
+# refuses while its nodes still disagree (a node added a moment ago is still spreading by
+# gossip): it is tried again until the seed lists the node.
+add_node() {
+  until redis-cli ${REDIS_CLI_ARGS:-} --cluster add-node "$1" "$seed"; do
+    if cli -h "${seed%:*}" cluster nodes | grep -q " $1@"; then
+      break
+    fi
+    in_time "$1 cannot join the cluster"
+    sleep 1
+  done
+}
 for host in $CLUSTER_HOSTS; do
   ip=$(ip_of "$host")
   nodes=$(cli -h "${seed%:*}" cluster nodes)
@@ -63,7 +74,7 @@ for host in $CLUSTER_HOSTS; do
   masters=$(printf '%s\n' "$nodes" | awk '$3 ~ /master/ && $3 !~ /fail|noaddr/' | wc -l)
   if [ "$masters" -lt "$CLUSTER_SHARDS" ]; then
     echo "adding $host as a new primary"
-    redis-cli ${REDIS_CLI_ARGS:-} --cluster add-node "$ip:$port" "$seed"
+    add_node "$ip:$port"
     role=master
   else
     master=$(printf '%s\n' "$nodes" | awk '
@@ -71,7 +82,7 @@ for host in $CLUSTER_HOSTS; do
         $3 ~ /slave/ { r[$4]++ }
         END { for (id in m) print r[id] + 0, id }' | sort -n | head -n 1 | cut -d' ' -f2)
     echo "adding $host as a replica of $master"
-    redis-cli ${REDIS_CLI_ARGS:-} --cluster add-node "$ip:$port" "$seed"
+    add_node "$ip:$port"
     # The new node learns its primary by gossip, a moment after it joined; redis-cli's
     # --cluster-slave sends REPLICATE once and fails with "Unknown node" when it is early.
     until [ "$(cli -h "$ip" cluster replicate "$master" 2>&1)" = OK ]; do
