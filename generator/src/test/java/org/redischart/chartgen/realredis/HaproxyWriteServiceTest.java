@@ -261,7 +261,8 @@ class HaproxyWriteServiceTest {
         assertThat(runIdThrough(haproxy)).as("writes reach the promoted node").isEqualTo(runId(redis.get(newNode)));
         long lost;
         try (Jedis direct = redis.get(newNode).connect()) {
-            assertThat(direct.get(writer.lastKey)).as("the last acknowledged write is on the new primary").isNotNull();
+            assertThat(direct.get(writer.lastKey)).as("the last acknowledged write (%s) is on the new primary %s\n%s\n%s",
+                    writer.lastKey, newPrimary, haproxy.log(), processes.logs()).isNotNull();
             lost = writer.acknowledged.stream().filter(k -> direct.get(k) == null).count();
         }
         System.out.printf("HAProxy graceful switch (SENTINEL FAILOVER): old primary out of HAProxy %d ms after a Sentinel "
