@@ -202,7 +202,8 @@ the headroom rule of docs/sizing.md (default 50 %).
 {{- if gt (int64 $req.memory) (int64 $lim.memory) -}}
 {{- fail (printf "%s.requests.memory (%dMi) must not exceed %s.limits.memory (%dMi)" $p (int64 $req.memory) $p (int64 $lim.memory)) -}}
 {{- end -}}
-{{- if lt (int64 $lim.memory) 16 -}}
+{{- /* Only Redis keeps room beyond maxmemory; a sidecar's block (metrics, backup, HAProxy) has no floor, as in chartgen validate. */ -}}
+{{- if and (eq $p "resources") (lt (int64 $lim.memory) 16) -}}
 {{- fail (printf "%s.limits.memory (%dMi) must be at least 16Mi: Redis needs memory beyond maxmemory, which must stay below the limit" $p (int64 $lim.memory)) -}}
 {{- end -}}
 {{- $percent := 50 -}}

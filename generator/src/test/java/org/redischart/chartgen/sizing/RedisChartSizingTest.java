@@ -46,6 +46,34 @@ class RedisChartSizingTest {
         assertThatThrownBy(() -> helm.render("r", null, Map.of(key, value))).hasMessageContaining(message);
     }
 
+    /**
+     * The 16Mi floor on the limit is Redis's (room beyond maxmemory): chartgen validate keeps
+     * it off the sidecars' blocks, and so does the chart (ValuesContractTest once found Helm
+     * refusing {@code metrics.resources.required.memory: 12} that validate accepted).
+     */
+    @Test
+    void onlyRedisLimitHasTheMemoryFloorInValidateAndHelmAlike() throws Exception {
+        java.nio.file.Path tiny = java.nio.file.Files.createTempFile("tiny-sidecar", ".yaml");
+        java.nio.file.Path tinyRedis = java.nio.file.Files.createTempFile("tiny-redis", ".yaml");
+        try {
+            java.nio.file.Files.writeString(tiny, "metrics:\n  enabled: true\n  resources:\n    required:\n      memory: 12\n");
+            java.nio.file.Files.writeString(tinyRedis, "resources:\n  required:\n    memory: 12Mi\n");
+            org.redischart.chartgen.schema.ValuesFileValidator validate = new org.redischart.chartgen.schema.ValuesFileValidator(
+                    org.redischart.chartgen.cli.ValidateCommand.rules(PresetTable.fromChart("_sizing.tpl",
+                            java.nio.file.Files.readString(RepoLayout.chart().resolve("templates/_sizing.tpl")))));
+
+            assertThat(validate.validate(java.util.List.of(tiny), RepoLayout.chart())).isEmpty();
+            assertThat(Manifests.parse(helm.render("r", tiny)).get("StatefulSet", "r-redis")
+                    .at("/spec/template/spec/containers/1/resources/limits/memory").asText()).isEqualTo("1Mi");
+            assertThat(validate.validate(java.util.List.of(tinyRedis), RepoLayout.chart()))
+                    .anySatisfy(problem -> assertThat(problem).contains("must be at least 16Mi"));
+            assertThatThrownBy(() -> helm.render("r", tinyRedis)).hasMessageContaining("must be at least 16Mi");
+        } finally {
+            java.nio.file.Files.deleteIfExists(tiny);
+            java.nio.file.Files.deleteIfExists(tinyRedis);
+        }
+    }
+
     @Test
     void malformedQuantityIsRefusedByTheSchemaWithItsPath() {
         assertThatThrownBy(() -> helm.render("r", null, Map.of("resources.required.memory", "12XB")))
