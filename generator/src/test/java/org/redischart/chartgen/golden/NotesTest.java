@@ -53,6 +53,28 @@ class NotesTest {
                 .contains("kubectl exec --namespace default notes-redis-node-0 -c redis -- redis-cli -p 26379 SENTINEL get-master-addr-by-name mymaster");
     }
 
+    /**
+     * With the default user off, a plain {@code redis-cli} in a pod gets NOAUTH: the pod
+     * commands go through REDIS_CLI_ARGS (--user chart-internal, as the probes log in), and a
+     * client from outside is told to pick one of acl.users.
+     */
+    @Test
+    void withTheDefaultUserOffPodCommandsLogInAsTheChartsUserAndOthersAreToldToPickAUser() {
+        Map<String, Object> aclOff = Map.of("acl.defaultUser.enabled", false, "acl.users[0].name", "app",
+                "acl.users[0].rules", "+@all ~*", "acl.users[0].password", "app-secret-1");
+
+        Map<String, Object> sentinel = new java.util.HashMap<>(aclOff);
+        sentinel.put("architecture", "sentinel");
+        assertThat(notes(sentinel))
+                .contains("-c redis -- sh -c 'redis-cli $REDIS_CLI_ARGS \"$@\"' redis-cli -p 26379 SENTINEL get-master-addr-by-name mymaster")
+                .contains("sh -c 'redis-cli $REDIS_CLI_ARGS -h \"$(redis-cli $REDIS_CLI_ARGS -p 26379 SENTINEL")
+                .contains("add --user with one of acl.users, app for instance")
+                .doesNotContain("app-secret-1");
+        assertThat(notes(Map.of("architecture", "sentinel")))
+                .as("with the default user on, the plain form").contains("-c redis -- redis-cli -p 26379 SENTINEL")
+                .doesNotContain("acl.users");
+    }
+
     @Test
     void sentinelWithHaproxyOffersTheWriteServiceToo() {
         assertThat(notes(Map.of("architecture", "sentinel", "haproxy.readOnly.enabled", true)))
