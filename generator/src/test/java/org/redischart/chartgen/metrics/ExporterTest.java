@@ -98,6 +98,34 @@ class ExporterTest {
                 .containsAll(AlertSource.metricNames());
     }
 
+    /**
+     * With the default user off the exporter logs in as chart-internal: every command it scrapes
+     * with must be in that user's rules, or a metric silently goes missing.
+     */
+    @Test
+    void withTheDefaultUserOffTheExporterScrapesAsTheChartsUser() {
+        int redisPort = freePort();
+        Manifests manifests = render(Map.of("redis.port", redisPort, "metrics.port", freePort(),
+                "acl.defaultUser.enabled", false, "acl.users[0].name", "app", "acl.users[0].rules", "+@all ~*",
+                "acl.users[0].password", "app-password-77"));
+        RenderedPod pod = RenderedPod.of(manifests, FULLNAME, 0, loopbackBlock() + 1, PASSWORD, work, Map.of());
+        RedisProcess redis = pods.start(pod, "redis", redisPort, "chart-internal", PASSWORD);
+        try (Jedis anonymous = new Jedis(redis.address())) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(anonymous::ping).hasMessageContaining("NOAUTH");
+        }
+
+        String metrics = start(pod, Map.of()).metrics();
+        long maxmemory = RenderedConfig.bytes(RenderedConfig.directive(manifests.redisConf(FULLNAME), "maxmemory").orElseThrow());
+        System.out.printf("metrics: default user off: redis_up %s, redis_exporter_last_scrape_error %s%n",
+                sample(metrics, "redis_up"), sample(metrics, "redis_exporter_last_scrape_error"));
+        assertThat(sample(metrics, "redis_up")).isEqualTo(1.0);
+        assertThat(sample(metrics, "redis_memory_max_bytes")).isEqualTo((double) maxmemory);
+        assertThat(sample(metrics, "redis_exporter_last_scrape_error")).as("a command chart-internal may not run").isEqualTo(0.0);
+        assertThat(ExporterProcess.names(metrics)).as("metrics the alerts and the dashboard use (but replication ones: one Redis)")
+                .containsAll(AlertSource.metricNames().stream()
+                        .filter(name -> !name.startsWith("redis_connected_slave") && !name.startsWith("redis_master")).toList());
+    }
+
     @Test
     void theRenderedProbesFindTheExporterHealthy() {
         int redisPort = freePort();
