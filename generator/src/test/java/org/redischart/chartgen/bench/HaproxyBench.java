@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.redischart.chartgen.testing.FakeDns;
 import org.redischart.chartgen.testing.HaproxyProcess;
 import org.redischart.chartgen.testing.HelmRenderer;
@@ -67,8 +68,10 @@ final class HaproxyBench {
     void run(Table table) {
         Path values = settings.scenarios().resolve("haproxy.yaml");
         List<RedisProcess> pods = new ArrayList<>();
-        HaproxyProcess haproxy = null;
-        FakeDns dns = null;
+        // Started through the test harness, not Processes: ended in finally, and on Ctrl-C by this hook.
+        List<AutoCloseable> running = new CopyOnWriteArrayList<>();
+        Thread reaper = new Thread(() -> closeAll(running), "haproxy-bench-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
         try {
             if (!new org.redischart.chartgen.schema.ValuesFileValidator().validate(List.of(values), settings.chart()).isEmpty()) {
                 table.note("No HAProxy row: the chart's values.schema.json refuses bench/haproxy.yaml.");
@@ -80,7 +83,8 @@ final class HaproxyBench {
             for (int i = 0; i < NODES; i++) {
                 names.put(FULLNAME + "-node-" + i + "." + FULLNAME + "-node-headless.default.svc.cluster.local", block + (i + 1));
             }
-            dns = new FakeDns(block + "53", names);
+            FakeDns dns = new FakeDns(block + "53", names);
+            running.add(dns);
             Map<String, Path> resolution = Map.of("/etc/hosts", file("hosts", hostsFile(names)),
                     "/etc/resolv.conf", file("resolv.conf", dns.resolvConf()));
             MountNamespace namespace = new MountNamespace(resolution);
@@ -89,29 +93,43 @@ final class HaproxyBench {
             for (int i = 0; i < NODES; i++) {
                 nodes.add(RenderedPod.of(manifests, FULLNAME + "-node", i, block + (i + 1), password, work, Map.of()));
                 pods.add(local.start(nodes.get(i), "sentinel", port(manifests, "sentinel"), namespace));
+                running.add(0, pods.get(pods.size() - 1));
             }
             // Sentinels first: a node's Redis starts once a majority of them names the primary. All
             // three Redis: the chart's min-replicas-to-write refuses writes to a primary without replicas.
             for (int i = 0; i < NODES; i++) {
                 pods.add(local.start(nodes.get(i), "redis", port(manifests, "redis"), namespace));
+                running.add(0, pods.get(pods.size() - 1));
             }
             RedisProcess primary = pods.get(NODES);
             awaitReplicas(primary);
-            haproxy = HaproxyProcess.start(manifests, DEPLOYMENT, password, work.resolve("haproxy"), resolution);
+            HaproxyProcess haproxy = HaproxyProcess.start(manifests, DEPLOYMENT, password, work.resolve("haproxy"), resolution);
+            running.add(0, haproxy);
             awaitWrites(haproxy);
             measure(haproxy, primary, manifests, table);
         } catch (RuntimeException | AssertionError e) {
             COMMANDS.forEach(c -> table.failed("redis " + c + ", through HAProxy", Target.none(),
                     String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
         } finally {
-            if (haproxy != null) {
-                haproxy.close();
-            }
-            pods.forEach(RedisProcess::close);
-            if (dns != null) {
-                dns.close();
+            closeAll(running);
+            try {
+                Runtime.getRuntime().removeShutdownHook(reaper);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook runs or has run
             }
         }
+    }
+
+    /** HAProxy first, then Redis and Sentinels, then the DNS server (newest first). */
+    private static void closeAll(List<AutoCloseable> running) {
+        for (AutoCloseable resource : running) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                System.err.println("bench: cannot stop " + resource + ": " + e.getMessage());
+            }
+        }
+        running.clear();
     }
 
     /**
