@@ -67,6 +67,9 @@ public final class Bench {
             } catch (RuntimeException e) {
                 table.failed("redis cluster scaling", Target.none(), e.getMessage());
             }
+            progress("redis: through the chart's HAProxy against the same primary directly, " + settings.redisRounds()
+                    + " rounds");
+            new HaproxyBench(settings, processes, directory(work.resolve("haproxy"))).run(table);
         } finally {
             deleteTree(work);
         }
