@@ -1,7 +1,6 @@
 package org.redischart.chartgen.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -133,9 +132,8 @@ final class HaproxyBench {
     }
 
     /**
-     * bench/haproxy.yaml with free ports and the bench's password; the only edit to the
-     * rendered haproxy.cfg: its binds ({@code bind :port}, every address in the pod) listen on
-     * 127.0.0.1, so nothing listens outside loopback.
+     * bench/haproxy.yaml with free ports and the bench's password ({@link HaproxyProcess} moves
+     * the rendered binds onto 127.0.0.1, so nothing listens outside loopback).
      */
     private Manifests render(Path values) {
         Manifests manifests;
@@ -144,13 +142,6 @@ final class HaproxyBench {
                     "auth.password", password, "redis.port", LocalPods.freePort(), "sentinel.port", LocalPods.freePort(),
                     "haproxy.port", LocalPods.freePort(), "haproxy.healthPort", LocalPods.freePort())));
         }
-        ObjectNode data = (ObjectNode) manifests.get("ConfigMap", DEPLOYMENT).path("data");
-        String config = data.path("haproxy.cfg").asText();
-        String local = config.replaceAll("(?m)^(\\s*bind )(?::::)?:([0-9]+)(?: v4v6)?\\s*$", "$1" + LOCALHOST + ":$2");
-        if (local.lines().filter(l -> l.strip().startsWith("bind ")).anyMatch(l -> !l.contains(LOCALHOST + ":"))) {
-            throw new IllegalStateException("a bind of the rendered haproxy.cfg is not of the form `bind :port`: " + config);
-        }
-        data.put("haproxy.cfg", local);
         return manifests;
     }
 

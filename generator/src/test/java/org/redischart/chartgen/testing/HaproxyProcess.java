@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
 /**
  * The HAProxy container of a rendered Deployment run as a real {@code haproxy} process: its
  * command, arguments and environment exactly as rendered (a Secret key becomes the password
- * given here), its ConfigMap files written unedited, and every volume bind-mounted at its
+ * given here), its ConfigMap files written as rendered but for one edit (each {@code bind :port},
+ * every address of the pod, listens on 127.0.0.1 only: this host is not a pod), and every volume bind-mounted at its
  * mount path in a private mount namespace, beside whatever else the caller mounts there (a
  * hosts file and resolv.conf for the pod names). {@link #close} kills it.
  */
@@ -65,8 +66,9 @@ public final class HaproxyProcess implements AutoCloseable {
                 if (volume.has("configMap")) {
                     JsonNode data = manifests.get("ConfigMap", volume.at("/configMap/name").asText()).path("data");
                     for (Map.Entry<String, JsonNode> file : data.properties()) {
-                        Files.writeString(local.resolve(file.getKey()), file.getValue().asText());
-                        config += file.getValue().asText();
+                        String text = file.getKey().endsWith(".cfg") ? loopbackBinds(file.getValue().asText()) : file.getValue().asText();
+                        Files.writeString(local.resolve(file.getKey()), text);
+                        config += text;
                     }
                 }
             }
@@ -99,6 +101,18 @@ public final class HaproxyProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start HAProxy of " + name, e);
         }
+    }
+
+    /**
+     * The rendered binds ({@code bind :port}, or {@code bind :::port v4v6} for IPv6) on 127.0.0.1:
+     * in a pod they take the pod's addresses; here they would take every address of the host.
+     */
+    static String loopbackBinds(String config) {
+        String local = config.replaceAll("(?m)^(\\s*bind )(?::::)?:([0-9]+)(?: v4v6)?\\s*$", "$1127.0.0.1:$2");
+        if (local.lines().filter(l -> l.strip().startsWith("bind ")).anyMatch(l -> !l.contains("127.0.0.1:"))) {
+            throw new IllegalStateException("a bind of the rendered haproxy.cfg is not of the form `bind :port`: " + config);
+        }
+        return local;
     }
 
     /** The container port with this name, as rendered. */
