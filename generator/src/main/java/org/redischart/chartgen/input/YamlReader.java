@@ -15,12 +15,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.composer.Composer;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -96,8 +95,10 @@ public final class YamlReader {
         checkLineLengths(file, text);
         Node root;
         try {
-            root = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()),
-                    new DumperOptions(), options, new HelmResolver()).compose(new StringReader(text));
+            // What Yaml.compose does, without building a Yaml (its constructor and representer
+            // start java.util.logging on a cold start, and composing needs neither).
+            root = new Composer(new ParserImpl(new StreamReader(new StringReader(text)), options), new HelmResolver(), options)
+                    .getSingleNode();
         } catch (YAMLException e) {
             throw new InvalidInputException(file + describe(e));
         }
