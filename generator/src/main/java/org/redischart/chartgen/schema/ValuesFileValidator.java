@@ -70,7 +70,9 @@ public final class ValuesFileValidator {
                 document.put("$schema", SOURCE_DIALECT);
             }
             compiledSchema = validators.forSchema(schemaDocument);
-            chartDefaults = reader.read(chart.name(CHART_VALUES), chart.read(CHART_VALUES)).root();
+            byte[] valuesYaml = chart.read(CHART_VALUES);
+            JsonNode cached = chart.cachedValues(valuesYaml);
+            chartDefaults = cached != null ? cached : reader.read(chart.name(CHART_VALUES), valuesYaml).root();
             cachedFor = chart;
         }
         JsonNode merged = chartDefaults;
