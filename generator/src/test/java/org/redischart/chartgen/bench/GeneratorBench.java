@@ -77,7 +77,7 @@ final class GeneratorBench {
             }
         }
         table.time("generate, in-process warm", new Samples(generateTimes), Target.atMostMillis(WARM_TARGET_MILLIS),
-                null, null, files + " files written (atomic swap)");
+                null, null, files + " files, compared with the chart already there: unchanged files are not rewritten (between runs none changes)");
         table.time("generate without writing, in-process warm", new Samples(renderTimes), Target.none(),
                 null, null, "`ChartGenerator.render`: schema, model, templates");
     }
