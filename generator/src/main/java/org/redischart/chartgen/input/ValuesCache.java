@@ -20,7 +20,7 @@ public final class ValuesCache {
 
     /** The cache of {@code valuesYaml}, read as {@link YamlReader} reads it. */
     public static byte[] write(String name, byte[] valuesYaml) {
-        JsonNode values = new YamlReader().read(name, valuesYaml).root();
+        JsonNode values = new YamlReader().readTree(name, valuesYaml);
         ObjectMapper json = new ObjectMapper();
         ObjectNode cache = json.createObjectNode();
         cache.put("length", valuesYaml.length);

@@ -72,7 +72,7 @@ public final class ValuesFileValidator {
             compiledSchema = validators.forSchema(schemaDocument);
             byte[] valuesYaml = chart.read(CHART_VALUES);
             JsonNode cached = chart.cachedValues(valuesYaml);
-            chartDefaults = cached != null ? cached : reader.read(chart.name(CHART_VALUES), valuesYaml).root();
+            chartDefaults = cached != null ? cached : reader.readTree(chart.name(CHART_VALUES), valuesYaml);
             cachedFor = chart;
         }
         JsonNode merged = chartDefaults;
