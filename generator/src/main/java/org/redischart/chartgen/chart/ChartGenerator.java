@@ -51,10 +51,23 @@ public final class ChartGenerator {
         return new ChartRenderer().render(model, presets, alerts, templatesDir);
     }
 
-    /** Renders the chart and swaps it into {@code out}; returns the number of files written. */
+    /**
+     * What a generate did.
+     *
+     * @param files the files of the chart
+     * @param written how many of them were written; the others were in {@code out} already, byte for byte, and were left as they were
+     */
+    public record Outcome(int files, int written) {
+    }
+
+    /** Renders the chart and swaps it into {@code out}; returns the number of files in the chart. */
     public int generate(Path schemaDir, Path templatesDir, Path changelog, Path out, String version) {
+        return generateChart(schemaDir, templatesDir, changelog, out, version).files();
+    }
+
+    /** Renders the chart and swaps it into {@code out}, rewriting only the files that changed. */
+    public Outcome generateChart(Path schemaDir, Path templatesDir, Path changelog, Path out, String version) {
         SortedMap<String, String> files = render(schemaDir, templatesDir, changelog, version);
-        new ChartWriter().write(files, out);
-        return files.size();
+        return new Outcome(files.size(), new ChartWriter().write(files, out));
     }
 }

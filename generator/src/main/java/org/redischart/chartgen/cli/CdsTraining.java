@@ -17,7 +17,8 @@ import picocli.CommandLine;
  * ({@code generator/target/chartgen.jsa}, read by {@code bin/chartgen}): runs the commands a
  * user starts cold ({@code validate} of a good and a bad values file, {@code size}, and
  * {@code generate} when given a repository) in one JVM started with
- * {@code -XX:ArchiveClassesAtExit}, so the archive holds the classes they load. Writes only
+ * {@code -XX:DumpLoadedClassList}; the build then dumps a static archive of those classes
+ * ({@code -Xshare:dump}, pom.xml), JDK and picocli classes included. Writes only
  * to a temporary folder; prints one line. Not a chartgen command.
  *
  * <p>Arguments: none, or {@code <schema dir> <templates dir> <changelog> <chart version>}.

@@ -20,6 +20,8 @@ import org.redischart.chartgen.input.InvalidInputException;
 final class ChartSource {
     /** Where the build puts charts/redis inside the jar (pom.xml, resources and the jar update after generate). */
     static final String BUNDLED = "charts/redis";
+    /** The {@link org.redischart.chartgen.input.ValuesCache} of the bundled values.yaml, beside the chart in the jar (pom.xml). */
+    static final String BUNDLED_VALUES_CACHE = "charts/redis.values.json";
 
     private ChartSource() {
     }
@@ -27,7 +29,7 @@ final class ChartSource {
     /** @param option the --chart value, or null for the bundled chart */
     static ChartFiles open(String option) {
         if (option == null) {
-            return ChartFiles.directory(bundled());
+            return bundledFiles();
         }
         Path path = Path.of(option);
         if (Files.isDirectory(path)) {
@@ -42,6 +44,27 @@ final class ChartSource {
         } catch (RuntimeException e) {
             throw new InvalidInputException(option + ": expected a chart directory or a packaged chart (.tgz): " + e.getMessage());
         }
+    }
+
+    /**
+     * The chart inside the jar, read from the jar with java.util.zip, or the directory under
+     * target/classes when run from the build.
+     */
+    private static ChartFiles bundledFiles() {
+        URL chartYaml = ChartSource.class.getClassLoader().getResource(BUNDLED + "/Chart.yaml");
+        if (chartYaml != null && "jar".equals(chartYaml.getProtocol())) {
+            String spec = chartYaml.getPath();
+            int separator = spec.indexOf("!/");
+            if (separator > 0) {
+                try {
+                    return ChartFiles.jar(Path.of(new java.net.URI(spec.substring(0, separator))), BUNDLED,
+                            BUNDLED_VALUES_CACHE);
+                } catch (URISyntaxException | IllegalArgumentException e) {
+                    // not a local jar: read it as a file system below
+                }
+            }
+        }
+        return ChartFiles.directory(bundled());
     }
 
     /** The chart directory inside the jar (or under target/classes when run from the build). */

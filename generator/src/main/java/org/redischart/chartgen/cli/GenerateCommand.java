@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "generate",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Validates the schema, renders the templates and writes the chart atomically.")
+        description = "Validates the schema, renders the templates and writes the chart atomically; files already up to date are not rewritten.")
 public final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -39,8 +39,11 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int count = new ChartGenerator().generate(schema, templates, changelog, out, chartVersion);
-        spec.commandLine().getOut().println("wrote " + count + " files to " + out);
+        ChartGenerator.Outcome outcome = new ChartGenerator().generateChart(schema, templates, changelog, out, chartVersion);
+        spec.commandLine().getOut().println(outcome.written() == outcome.files()
+                ? "wrote " + outcome.files() + " files to " + out
+                : "wrote " + outcome.written() + " of " + outcome.files() + " files to " + out + " ("
+                        + (outcome.files() - outcome.written()) + " unchanged, left as they were)");
         return ExitCodes.OK;
     }
 }

@@ -13,8 +13,6 @@ import java.io.IOException;
  * {@link YamlReader}, never a silent "last one wins".
  */
 public final class StrictMappers {
-    /** YAML with duplicate-key detection. */
-    public static final ObjectMapper YAML = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     /** JSON with duplicate-key detection. */
     public static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
@@ -24,10 +22,18 @@ public final class StrictMappers {
     /** Parses YAML text; {@code source} names it in the message of an {@link InvalidInputException}. */
     public static JsonNode readYaml(String source, byte[] text) {
         try {
-            return YAML.readTree(text);
+            return Yaml.MAPPER.readTree(text);
         } catch (IOException e) {
             throw new InvalidInputException(source + ": invalid YAML: " + firstLine(e.getMessage()));
         }
+    }
+
+    /**
+     * YAML with duplicate-key detection, built on first use: {@code chartgen validate} reads
+     * only JSON through Jackson, and a cold start need not load Jackson's YAML module.
+     */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     }
 
     private static String firstLine(String message) {

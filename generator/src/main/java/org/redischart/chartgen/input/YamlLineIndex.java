@@ -11,16 +11,23 @@ import java.util.Map;
 
 /**
  * Maps each key path of a YAML document (".properties.auth.type") to the line it starts on,
- * so that errors found on the parsed tree can still point at a line of the file.
+ * so that errors found on the parsed tree can still point at a line of the file. The document
+ * is indexed when a line is first asked for: only errors need lines, and a good document
+ * (the schema on every generate) is never indexed.
  */
 public final class YamlLineIndex {
-    private final Map<String, Integer> lines;
+    private final String yaml;
+    private Map<String, Integer> lines;
 
-    private YamlLineIndex(Map<String, Integer> lines) {
-        this.lines = lines;
+    private YamlLineIndex(String yaml) {
+        this.yaml = yaml;
     }
 
     public static YamlLineIndex of(String yaml) {
+        return new YamlLineIndex(yaml);
+    }
+
+    private static Map<String, Integer> index(String yaml) {
         Map<String, Integer> lines = new HashMap<>();
         try (JsonParser parser = new YAMLFactory().createParser(yaml)) {
             Deque<String> path = new ArrayDeque<>();
@@ -49,11 +56,14 @@ public final class YamlLineIndex {
         } catch (IOException e) {
             // A document that does not parse has no lines to offer; the reader reports it.
         }
-        return new YamlLineIndex(lines);
+        return lines;
     }
 
     /** The line of the path, or of its nearest ancestor that has one; 0 when unknown. */
-    public int lineOf(String path) {
+    public synchronized int lineOf(String path) {
+        if (lines == null) {
+            lines = index(yaml);
+        }
         String p = path;
         while (!p.isEmpty()) {
             Integer line = lines.get(p);

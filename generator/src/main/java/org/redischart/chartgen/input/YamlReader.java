@@ -15,12 +15,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.composer.Composer;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -63,12 +62,12 @@ public final class YamlReader {
 
     /** Reads a file; an empty file reads as an empty mapping, as Helm treats it. */
     public JsonNode read(Path file) {
-        return parse(file.toString(), readText(file)).root();
+        return parse(file.toString(), readText(file), false).root();
     }
 
     /** Reads a file with the line and column of every value. */
     public YamlDocument readDocument(Path file) {
-        return parse(file.toString(), readText(file));
+        return parse(file.toString(), readText(file), true);
     }
 
     /**
@@ -77,12 +76,21 @@ public final class YamlReader {
      * @param name how messages name the source, e.g. {@code <stdin>}
      */
     public YamlDocument read(String name, byte[] bytes) {
+        return read(name, bytes, true);
+    }
+
+    /** Reads bytes under the same limits as a file, into the values alone (no positions). */
+    public JsonNode readTree(String name, byte[] bytes) {
+        return read(name, bytes, false).root();
+    }
+
+    private YamlDocument read(String name, byte[] bytes, boolean withPositions) {
         if (bytes.length > MAX_FILE_BYTES) {
             throw new InvalidInputException(name + ": file is " + bytes.length + " bytes, expected at most "
                     + MAX_FILE_BYTES + " bytes");
         }
         try {
-            return parse(name, decode(ByteBuffer.wrap(bytes)));
+            return parse(name, decode(ByteBuffer.wrap(bytes)), withPositions);
         } catch (CharacterCodingException e) {
             throw new InvalidInputException(name + ": expected UTF-8 text (or UTF-16 with a byte order mark), found invalid bytes");
         }
@@ -92,12 +100,15 @@ public final class YamlReader {
      * One document; a document holding nothing ({@code ---}, {@code ~}) is an empty mapping, as in Helm.
      * A second document is refused although Helm would silently ignore it.
      */
-    private YamlDocument parse(String file, String text) {
+    /** @param withPositions whether the document keeps where each value starts (else its positions are empty) */
+    private YamlDocument parse(String file, String text, boolean withPositions) {
         checkLineLengths(file, text);
         Node root;
         try {
-            root = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()),
-                    new DumperOptions(), options, new HelmResolver()).compose(new StringReader(text));
+            // What Yaml.compose does, without building a Yaml (its constructor and representer
+            // start java.util.logging on a cold start, and composing needs neither).
+            root = new Composer(new ParserImpl(new StreamReader(new StringReader(text)), options), new HelmResolver(), options)
+                    .getSingleNode();
         } catch (YAMLException e) {
             throw new InvalidInputException(file + describe(e));
         }
@@ -109,7 +120,9 @@ public final class YamlReader {
             YamlTree tree = new YamlTree(options);
             JsonNode built = tree.build(root);
             Map<String, String> positions = new HashMap<>();
-            tree.positions().forEach((path, mark) -> positions.put(path, (mark.getLine() + 1) + ":" + (mark.getColumn() + 1)));
+            if (withPositions) {
+                tree.positions().forEach((path, mark) -> positions.put(path, (mark.getLine() + 1) + ":" + (mark.getColumn() + 1)));
+            }
             return new YamlDocument(file, built, positions);
         } catch (YamlTree.LimitException e) {
             throw new InvalidInputException(file + where(e.mark()) + ": " + e.getMessage());

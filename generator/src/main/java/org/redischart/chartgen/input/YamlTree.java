@@ -27,12 +27,14 @@ import org.yaml.snakeyaml.nodes.Tag;
 final class YamlTree {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private final Scalars scalars;
+    private final LoaderOptions options;
+    /** SnakeYAML's constructor, for explicitly tagged scalars only: built on first use (it starts java.util.logging). */
+    private Scalars scalars;
     private final Map<String, Mark> positions = new HashMap<>();
     private int values;
 
     YamlTree(LoaderOptions options) {
-        this.scalars = new Scalars(options);
+        this.options = options;
     }
 
     JsonNode build(Node root) {
@@ -134,6 +136,9 @@ final class YamlTree {
             } catch (IllegalArgumentException e) {
                 throw new LimitException(node, "expected base64 after !!binary, found \"" + text + "\"");
             }
+        }
+        if (scalars == null) {
+            scalars = new Scalars(options);
         }
         Object value = scalars.construct(node);
         if (value == null) {

@@ -1,11 +1,16 @@
 package org.redischart.chartgen.schema;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import org.redischart.chartgen.input.InvalidInputException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.redischart.chartgen.input.InvalidInputException;
+import org.redischart.chartgen.input.ValuesCache;
 
 /**
  * The files of a chart that validation reads, wherever the chart lives: a directory (also one
@@ -20,6 +25,15 @@ public interface ChartFiles {
      * @throws InvalidInputException when the chart has no such file
      */
     byte[] read(String relative);
+
+    /**
+     * The tree of the chart's values.yaml as stored beside the chart by the build
+     * ({@link ValuesCache}), when one was stored for exactly these bytes; null otherwise, and
+     * the caller reads the YAML.
+     */
+    default JsonNode cachedValues(byte[] valuesYaml) {
+        return null;
+    }
 
     /** A chart directory (any file system, so a directory inside a jar too). */
     static ChartFiles directory(Path dir) {
@@ -38,6 +52,53 @@ public interface ChartFiles {
                     throw new InvalidInputException(file + ": no such file (is " + dir + " a chart?)");
                 } catch (IOException e) {
                     throw new InvalidInputException("cannot read " + file + ": " + e.getMessage());
+                }
+            }
+        };
+    }
+
+    /**
+     * A chart directory inside a jar, named as a directory in the jar's file system names it
+     * ({@code /charts/redis/values.yaml}), read with {@code java.util.zip}: opening the jar this
+     * way shares what the class loader already read of it, where a zip file system reads the whole
+     * directory of a 36 MB jar again.
+     *
+     * @param dir the chart's directory in the jar, e.g. {@code charts/redis}
+     * @param valuesCache the jar entry holding a {@link ValuesCache} of the chart's values.yaml
+     */
+    static ChartFiles jar(Path jar, String dir, String valuesCache) {
+        return new ChartFiles() {
+            @Override
+            public String name(String relative) {
+                return "/" + dir + "/" + relative;
+            }
+
+            @Override
+            public byte[] read(String relative) {
+                byte[] bytes = entry(dir + "/" + relative);
+                if (bytes == null) {
+                    throw new InvalidInputException(name(relative) + ": no such file (is /" + dir + " a chart?)");
+                }
+                return bytes;
+            }
+
+            @Override
+            public JsonNode cachedValues(byte[] valuesYaml) {
+                byte[] cache = entry(valuesCache);
+                return cache == null ? null : ValuesCache.read(cache, valuesYaml);
+            }
+
+            private byte[] entry(String name) {
+                try (ZipFile zip = new ZipFile(jar.toFile())) {
+                    ZipEntry entry = zip.getEntry(name);
+                    if (entry == null || entry.isDirectory()) {
+                        return null;
+                    }
+                    try (InputStream in = zip.getInputStream(entry)) {
+                        return in.readAllBytes();
+                    }
+                } catch (IOException e) {
+                    throw new InvalidInputException("cannot read " + name + " in " + jar + ": " + e.getMessage());
                 }
             }
         };

@@ -19,6 +19,9 @@ public final class SchemaValidators {
             .pathType(PathType.JSON_PATH)
             .locale(Locale.ROOT)
             .formatAssertionsEnabled(true)
+            // Validators are built as validation first needs them, not all when a schema is
+            // compiled: a default or a values file reaches only part of a schema's branches.
+            .preloadJsonSchema(false)
             .build();
     private final ViolationFormatter formatter = new ViolationFormatter();
 

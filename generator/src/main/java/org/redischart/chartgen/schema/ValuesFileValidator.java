@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.redischart.chartgen.input.InvalidInputException;
-import org.redischart.chartgen.input.StrictMappers;
+import org.redischart.chartgen.input.JsonTrees;
 import org.redischart.chartgen.input.YamlDocument;
 import org.redischart.chartgen.input.YamlReader;
 
@@ -70,7 +70,9 @@ public final class ValuesFileValidator {
                 document.put("$schema", SOURCE_DIALECT);
             }
             compiledSchema = validators.forSchema(schemaDocument);
-            chartDefaults = reader.read(chart.name(CHART_VALUES), chart.read(CHART_VALUES)).root();
+            byte[] valuesYaml = chart.read(CHART_VALUES);
+            JsonNode cached = chart.cachedValues(valuesYaml);
+            chartDefaults = cached != null ? cached : reader.readTree(chart.name(CHART_VALUES), valuesYaml);
             cachedFor = chart;
         }
         JsonNode merged = chartDefaults;
@@ -164,7 +166,7 @@ public final class ValuesFileValidator {
      */
     private static JsonNode readSchema(ChartFiles chart) {
         try {
-            return StrictMappers.JSON.readTree(chart.read(CHART_SCHEMA));
+            return JsonTrees.read(chart.read(CHART_SCHEMA));
         } catch (IOException e) {
             String message = String.valueOf(e.getMessage());
             int newline = message.indexOf('\n');

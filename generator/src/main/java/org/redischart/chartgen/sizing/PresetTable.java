@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.redischart.chartgen.input.InvalidInputException;
+import org.redischart.chartgen.input.JsonTrees;
 import org.redischart.chartgen.input.StrictMappers;
 import org.redischart.chartgen.input.YamlReader;
 
@@ -117,7 +118,7 @@ public record PresetTable(Alpha defaultAlpha, String defaultName, List<Preset> p
             throw new InvalidInputException(sizingTplName + ": expected the redis.sizing.presets table, found none");
         }
         try {
-            JsonNode root = StrictMappers.JSON.readTree(sizingTpl.substring(start + DEFINE.length(), end));
+            JsonNode root = JsonTrees.read(sizingTpl.substring(start + DEFINE.length(), end));
             List<Preset> presets = new ArrayList<>();
             Alpha alpha = Alpha.ofTenThousandths(root.path("alpha").asInt());
             for (JsonNode name : root.path("order")) {

@@ -1,7 +1,8 @@
 package org.redischart.chartgen.sizing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -17,7 +18,6 @@ import org.redischart.chartgen.schema.Violation;
  * {@code _sizing.tpl} gives at install.
  */
 public final class ResourcesRule implements ValuesRule {
-    private final ObjectMapper mapper = new ObjectMapper();
     private final String block;
     private final PresetTable table;
     private final Predicate<JsonNode> applies;
@@ -47,14 +47,13 @@ public final class ResourcesRule implements ValuesRule {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public List<Violation> check(JsonNode values) {
         JsonNode node = values.at("/" + block.replace('.', '/'));
         if (!node.isObject() || !applies.test(values)) {
             return List.of();
         }
         try {
-            new SizingResolver(table).resolve(ResourceValues.from(block, mapper.convertValue(node, Map.class)));
+            new SizingResolver(table).resolve(ResourceValues.from(block, plain(node)));
             return List.of();
         } catch (InvalidInputException e) {
             boolean redis = "resources".equals(block);
@@ -64,6 +63,35 @@ public final class ResourcesRule implements ValuesRule {
                             : problem.replace("resources.", block + "."))
                     .map(this::violation).toList();
         }
+    }
+
+    /**
+     * The block as maps, lists, strings, numbers and booleans, as Jackson's
+     * {@code convertValue(node, Map.class)} gives it (a number keeps its node's Java type), without
+     * an {@code ObjectMapper}: a cold {@code chartgen validate} need not initialise one.
+     */
+    private static Map<String, Object> plain(JsonNode object) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        object.properties().forEach(field -> map.put(field.getKey(), plainValue(field.getValue())));
+        return map;
+    }
+
+    private static Object plainValue(JsonNode node) {
+        if (node.isObject()) {
+            return plain(node);
+        }
+        if (node.isArray()) {
+            List<Object> list = new ArrayList<>();
+            node.forEach(item -> list.add(plainValue(item)));
+            return list;
+        }
+        if (node.isNumber()) {
+            return node.numberValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        return node.isNull() ? null : node.asText();
     }
 
     /** "resources.required.memory: must be …" → path ".resources.required.memory", message "must be …". */

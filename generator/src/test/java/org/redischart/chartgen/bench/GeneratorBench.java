@@ -77,7 +77,7 @@ final class GeneratorBench {
             }
         }
         table.time("generate, in-process warm", new Samples(generateTimes), Target.atMostMillis(WARM_TARGET_MILLIS),
-                null, null, files + " files written (atomic swap)");
+                null, null, files + " files, compared with the chart already there: unchanged files are not rewritten (between runs none changes)");
         table.time("generate without writing, in-process warm", new Samples(renderTimes), Target.none(),
                 null, null, "`ChartGenerator.render`: schema, model, templates");
     }
@@ -129,7 +129,7 @@ final class GeneratorBench {
         table.time("hello picocli, cold JVM (reference)", reference, Target.none(), null, null,
                 "`java -cp <test-classes:picocli.jar> …bench.Hello`");
         table.time("hello picocli, cold JVM with bin/chartgen's flags", new Samples(times.get(HELLO_FAST)), Target.none(),
-                "hello", reference, "C1 only, serial GC (picocli's classes are Java 5 bytecode: CDS cannot hold them)");
+                "hello", reference, "C1 only, serial GC, the JDK's own CDS archive (no AppCDS archive of hello's classes)");
         table.time("validate -f small.yaml, cold `java -jar chartgen.jar`", new Samples(times.get(JAR_VALIDATE)),
                 Target.none(), "hello", reference, "process start to exit");
         table.time("validate -f small.yaml, cold `bin/chartgen`", new Samples(times.get(LAUNCHER_VALIDATE)),

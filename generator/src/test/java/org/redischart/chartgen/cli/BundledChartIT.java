@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
+import org.redischart.chartgen.input.ValuesCache;
+import org.redischart.chartgen.input.YamlReader;
 import org.redischart.chartgen.testing.RepoLayout;
 import org.redischart.chartgen.testing.TreeCopy;
 
@@ -34,6 +36,19 @@ class BundledChartIT {
             }
         }
         assertThat(bundled).isEqualTo(TreeCopy.read(RepoLayout.chart()));
+    }
+
+    @Test
+    void theJarCarriesTheCommittedValuesAsRead() throws IOException {
+        byte[] values = Files.readAllBytes(RepoLayout.chart().resolve("values.yaml"));
+        byte[] cache;
+        try (ZipFile jar = new ZipFile(JAR.toFile())) {
+            ZipEntry entry = jar.getEntry(ChartSource.BUNDLED_VALUES_CACHE);
+            assertThat(entry).as(ChartSource.BUNDLED_VALUES_CACHE + " in the jar").isNotNull();
+            cache = jar.getInputStream(entry).readAllBytes();
+        }
+
+        assertThat(ValuesCache.read(cache, values)).isEqualTo(new YamlReader().read("values.yaml", values).root());
     }
 
     @Test

@@ -48,6 +48,20 @@ class GenerateCommandTest {
     }
 
     @Test
+    void generatingAgainSaysNothingChangedAndKeepsTheFilesTimes() throws IOException {
+        Cli.Result first = generate();
+        int files = TreeCopy.read(out).size();
+        java.nio.file.attribute.FileTime longAgo = java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L);
+        Files.setLastModifiedTime(out.resolve("values.yaml"), longAgo);
+
+        Cli.Result again = generate();
+
+        assertThat(first.out()).isEqualTo("wrote " + files + " files to " + out + "\n");
+        assertThat(again.out()).isEqualTo("wrote 0 of " + files + " files to " + out + " (" + files + " unchanged, left as they were)\n");
+        assertThat(Files.getLastModifiedTime(out.resolve("values.yaml"))).isEqualTo(longAgo);
+    }
+
+    @Test
     void brokenTemplateFailsWithFileAndLineAndLeavesTheChartUntouched() throws IOException {
         assertThat(generate().exitCode()).isZero();
         Map<String, String> before = TreeCopy.read(out);
