@@ -53,8 +53,9 @@ final class GeneratorBench {
     }
 
     /**
-     * {@code generate} (what the command does) alternating with {@code render} (the same
-     * without writing the chart), so the table shows how much of it is the disk.
+     * {@code generate} (what the command does, over the chart it wrote before) alternating with
+     * {@code render} (the same without writing the chart) and a generate into a new directory
+     * (every file written), so the table shows how much of it is the disk.
      */
     private void warm(Table table) {
         Path schema = settings.root().resolve("schema");
@@ -64,6 +65,7 @@ final class GeneratorBench {
         int files = 0;
         List<Double> generateTimes = new ArrayList<>();
         List<Double> renderTimes = new ArrayList<>();
+        List<Double> freshTimes = new ArrayList<>();
         for (int i = 0; i < settings.generateWarmup() + settings.generateRuns(); i++) {
             long start = System.nanoTime();
             files = new ChartGenerator().generate(schema, templates, changelog, out, settings.chartVersion());
@@ -71,13 +73,20 @@ final class GeneratorBench {
             start = System.nanoTime();
             new ChartGenerator().render(schema, templates, changelog, settings.chartVersion());
             double renderMillis = Samples.millisSince(start);
+            start = System.nanoTime();
+            new ChartGenerator().generate(schema, templates, changelog, work.resolve("fresh-" + i + "/redis"),
+                    settings.chartVersion());
+            double freshMillis = Samples.millisSince(start);
             if (i >= settings.generateWarmup()) {
                 generateTimes.add(generateMillis);
                 renderTimes.add(renderMillis);
+                freshTimes.add(freshMillis);
             }
         }
         table.time("generate, in-process warm", new Samples(generateTimes), Target.atMostMillis(WARM_TARGET_MILLIS),
                 null, null, files + " files, compared with the chart already there: unchanged files are not rewritten (between runs none changes)");
+        table.time("generate into a new directory (every file written), in-process warm", new Samples(freshTimes),
+                Target.none(), null, null, "what a first `make chart` in a clone does");
         table.time("generate without writing, in-process warm", new Samples(renderTimes), Target.none(),
                 null, null, "`ChartGenerator.render`: schema, model, templates");
     }
