@@ -70,7 +70,7 @@ final class RedisBench {
                 + "ratios to the stock server. The stock server is `redis-server` with its built-in defaults "
                 + "plus `--port --bind 127.0.0.1 --dir --requirepass`: it requires the same password, for "
                 + "fairness. The rendered redis.conf is used as is except `bind`, `port` and `dir`; the "
-                + "password comes from `--requirepass`, as in the pod.");
+                + "password comes from `--requirepass` (the pod sets the same requirepass through a file it includes).");
     }
 
     private void measure(List<RedisServer> servers, String targetProfile, Table table) {
