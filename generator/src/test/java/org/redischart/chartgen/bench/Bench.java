@@ -32,6 +32,26 @@ public final class Bench {
     private Bench() {
     }
 
+    /** Rows a bench class adds to the table, given the bench's settings, process registry and work directory. */
+    interface Rows {
+        void run(Settings settings, Processes processes, Path work, Table table);
+    }
+
+    /**
+     * One bench class's rows alone, printed as the table {@code make bench} prints: what its
+     * {@code main} runs ({@code make bench MVN="mvn -B -ntp -Dbench.main=<its class>"}).
+     */
+    static void runAlone(String name, Rows rows) throws IOException {
+        Logger.getLogger("").setLevel(Level.WARNING);
+        Table table = new Table();
+        Path work = Files.createTempDirectory("chartgen-" + name + "-bench");
+        try (Processes processes = new Processes(work)) {
+            rows.run(Settings.fromSystemProperties(), processes, work, table);
+        }
+        table.print(System.out);
+        System.exit(0);
+    }
+
     public static void main(String[] args) throws IOException {
         // The mock API server logs every request through java.util.logging; keep stderr for progress.
         Logger.getLogger("").setLevel(Level.WARNING);

@@ -54,14 +54,7 @@ final class HaproxyBench {
 
     /** Runs only this row: {@code make bench MVN="mvn -B -ntp -Dbench.main=org.redischart.chartgen.bench.HaproxyBench"}. */
     public static void main(String[] args) throws IOException {
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
-        Table table = new Table();
-        Path work = Files.createTempDirectory("chartgen-haproxy-bench");
-        try (Processes processes = new Processes(work)) {
-            new HaproxyBench(Settings.fromSystemProperties(), processes, work).run(table);
-        }
-        table.print(System.out);
-        System.exit(0);
+        Bench.runAlone("haproxy", (settings, processes, work, table) -> new HaproxyBench(settings, processes, work).run(table));
     }
 
     void run(Table table) {
@@ -84,7 +77,7 @@ final class HaproxyBench {
             }
             FakeDns dns = new FakeDns(block + "53", names);
             running.add(dns);
-            Map<String, Path> resolution = Map.of("/etc/hosts", file("hosts", hostsFile(names)),
+            Map<String, Path> resolution = Map.of("/etc/hosts", file("hosts", FakeDns.hostsFile(names)),
                     "/etc/resolv.conf", file("resolv.conf", dns.resolvConf()));
             MountNamespace namespace = new MountNamespace(resolution);
             LocalPods local = new LocalPods(password);
@@ -252,12 +245,6 @@ final class HaproxyBench {
             }
         }
         throw new IllegalStateException("the node StatefulSet has no container port " + name);
-    }
-
-    private static String hostsFile(Map<String, String> names) {
-        StringBuilder hosts = new StringBuilder(LOCALHOST + " localhost\n");
-        names.forEach((name, ip) -> hosts.append(ip).append(' ').append(name).append('\n'));
-        return hosts.toString();
     }
 
     private Path file(String name, String text) {

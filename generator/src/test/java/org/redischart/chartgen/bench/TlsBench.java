@@ -38,14 +38,7 @@ final class TlsBench {
 
     /** Only this row (the whole table is {@code make bench}): {@code java -cp … TlsBench}. */
     public static void main(String[] args) throws IOException {
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
-        Table table = new Table();
-        Path work = Files.createTempDirectory("chartgen-tls-bench");
-        try (Processes processes = new Processes(work)) {
-            new TlsBench(Settings.fromSystemProperties(), processes, work).run(table);
-        }
-        table.print(System.out);
-        System.exit(0);
+        Bench.runAlone("tls", (settings, processes, work, table) -> new TlsBench(settings, processes, work).run(table));
     }
 
     void run(Table table) {

@@ -76,7 +76,7 @@ class HaproxyWriteServiceTest {
         }
         try (FakeDns dns = new FakeDns(block + "53", names)) {
             Map<String, Path> resolution = Map.of(
-                    "/etc/hosts", file("hosts", hostsFile(names)), "/etc/resolv.conf", file("resolv.conf", dns.resolvConf()));
+                    "/etc/hosts", file("hosts", FakeDns.hostsFile(names)), "/etc/resolv.conf", file("resolv.conf", dns.resolvConf()));
             startNodes(new MountNamespace(resolution));
             wrongPasswordOpensNoBackend(resolution);
             awaitTrue(Duration.ofSeconds(20), "every Sentinel sees 2 replicas and 2 other Sentinels",
@@ -151,7 +151,7 @@ class HaproxyWriteServiceTest {
         services.put(FULLNAME, "127.0.0.1");
         services.put(FULLNAME + "-sentinel", block + "2");
         String hook = HelmTestPodProcess.run(manifests.get("Pod", FULLNAME + "-test-setget"), PASSWORD,
-                new MountNamespace(Map.of("/etc/hosts", file("hook-hosts", hostsFile(services)))), work.resolve("helm-test.log"));
+                new MountNamespace(Map.of("/etc/hosts", file("hook-hosts", FakeDns.hostsFile(services)))), work.resolve("helm-test.log"));
         assertThat(hook).as("helm test pod output").contains("SET through the write Service " + FULLNAME);
 
         awaitTrue(Duration.ofSeconds(5), "the read port serves a replica", () -> {
@@ -328,12 +328,6 @@ class HaproxyWriteServiceTest {
         try (Jedis jedis = sentinel.connect()) {
             return jedis.sentinelGetMasterAddrByName("mymaster").get(0);
         }
-    }
-
-    private static String hostsFile(Map<String, String> names) {
-        StringBuilder hosts = new StringBuilder("127.0.0.1 localhost\n");
-        names.forEach((name, ip) -> hosts.append(ip).append(' ').append(name).append('\n'));
-        return hosts.toString();
     }
 
     private Path file(String name, String text) {

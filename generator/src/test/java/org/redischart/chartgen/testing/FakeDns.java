@@ -107,4 +107,11 @@ public final class FakeDns implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
     }
+
+    /** An /etc/hosts for a pod's mount namespace: localhost, then each name at its address. */
+    public static String hostsFile(Map<String, String> names) {
+        StringBuilder hosts = new StringBuilder("127.0.0.1 localhost\n");
+        names.forEach((name, ip) -> hosts.append(ip).append(' ').append(name).append('\n'));
+        return hosts.toString();
+    }
 }
