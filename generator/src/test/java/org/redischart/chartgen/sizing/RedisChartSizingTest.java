@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.redischart.chartgen.cli.ValidateCommand;
+import org.redischart.chartgen.schema.ValuesFileValidator;
 import org.redischart.chartgen.testing.HelmRenderer;
 import org.redischart.chartgen.testing.KubeApiServer;
 import org.redischart.chartgen.testing.Manifests;
@@ -52,26 +58,19 @@ class RedisChartSizingTest {
      * refusing {@code metrics.resources.required.memory: 12} that validate accepted).
      */
     @Test
-    void onlyRedisLimitHasTheMemoryFloorInValidateAndHelmAlike() throws Exception {
-        java.nio.file.Path tiny = java.nio.file.Files.createTempFile("tiny-sidecar", ".yaml");
-        java.nio.file.Path tinyRedis = java.nio.file.Files.createTempFile("tiny-redis", ".yaml");
-        try {
-            java.nio.file.Files.writeString(tiny, "metrics:\n  enabled: true\n  resources:\n    required:\n      memory: 12\n");
-            java.nio.file.Files.writeString(tinyRedis, "resources:\n  required:\n    memory: 12Mi\n");
-            org.redischart.chartgen.schema.ValuesFileValidator validate = new org.redischart.chartgen.schema.ValuesFileValidator(
-                    org.redischart.chartgen.cli.ValidateCommand.rules(PresetTable.fromChart("_sizing.tpl",
-                            java.nio.file.Files.readString(RepoLayout.chart().resolve("templates/_sizing.tpl")))));
+    void onlyRedisLimitHasTheMemoryFloorInValidateAndHelmAlike(@TempDir Path work) throws Exception {
+        Path tiny = Files.writeString(work.resolve("tiny-sidecar.yaml"),
+                "metrics:\n  enabled: true\n  resources:\n    required:\n      memory: 12\n");
+        Path tinyRedis = Files.writeString(work.resolve("tiny-redis.yaml"), "resources:\n  required:\n    memory: 12Mi\n");
+        ValuesFileValidator validate = new ValuesFileValidator(ValidateCommand.rules(PresetTable.fromChart("_sizing.tpl",
+                Files.readString(RepoLayout.chart().resolve("templates/_sizing.tpl")))));
 
-            assertThat(validate.validate(java.util.List.of(tiny), RepoLayout.chart())).isEmpty();
-            assertThat(Manifests.parse(helm.render("r", tiny)).get("StatefulSet", "r-redis")
-                    .at("/spec/template/spec/containers/1/resources/limits/memory").asText()).isEqualTo("1Mi");
-            assertThat(validate.validate(java.util.List.of(tinyRedis), RepoLayout.chart()))
-                    .anySatisfy(problem -> assertThat(problem).contains("must be at least 16Mi"));
-            assertThatThrownBy(() -> helm.render("r", tinyRedis)).hasMessageContaining("must be at least 16Mi");
-        } finally {
-            java.nio.file.Files.deleteIfExists(tiny);
-            java.nio.file.Files.deleteIfExists(tinyRedis);
-        }
+        assertThat(validate.validate(List.of(tiny), RepoLayout.chart())).isEmpty();
+        assertThat(Manifests.parse(helm.render("r", tiny)).get("StatefulSet", "r-redis")
+                .at("/spec/template/spec/containers/1/resources/limits/memory").asText()).isEqualTo("1Mi");
+        assertThat(validate.validate(List.of(tinyRedis), RepoLayout.chart()))
+                .anySatisfy(problem -> assertThat(problem).contains("must be at least 16Mi"));
+        assertThatThrownBy(() -> helm.render("r", tinyRedis)).hasMessageContaining("must be at least 16Mi");
     }
 
     @Test

@@ -1,8 +1,12 @@
 package org.redischart.chartgen.testing;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.SecretList;
+import io.fabric8.kubernetes.api.model.SecretListBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
@@ -11,21 +15,26 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -52,7 +61,7 @@ public final class KubeApiServer implements AutoCloseable, BeforeAllCallback, Af
     private final KubernetesMockServer server;
     private final KubernetesClient client;
     /** The release records {@link #holdRelease} stores, by the list query Helm's storage sends. */
-    private final Map<String, io.fabric8.kubernetes.api.model.SecretList> releases = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, SecretList> releases = new ConcurrentHashMap<>();
 
     public KubeApiServer() {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
@@ -70,7 +79,7 @@ public final class KubeApiServer implements AutoCloseable, BeforeAllCallback, Af
      * it would apply. The version is {@link HelmRenderer#KUBE_VERSION}.
      */
     private void serveDiscovery() {
-        Map<String, List<String>> kinds = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> kinds = new LinkedHashMap<>();
         kinds.put("v1", List.of("Secret", "ConfigMap", "Service", "ServiceAccount", "PersistentVolumeClaim", "Pod"));
         kinds.put("apps/v1", List.of("StatefulSet", "Deployment"));
         kinds.put("policy/v1", List.of("PodDisruptionBudget"));
@@ -80,7 +89,7 @@ public final class KubeApiServer implements AutoCloseable, BeforeAllCallback, Af
         kinds.forEach((groupVersion, names) -> {
             APIResourceListBuilder list = new APIResourceListBuilder().withGroupVersion(groupVersion);
             for (String kind : names) {
-                String singular = kind.toLowerCase(java.util.Locale.ROOT);
+                String singular = kind.toLowerCase(Locale.ROOT);
                 list.addNewResource().withName(singular.endsWith("y") ? singular.replaceFirst("y$", "ies") : singular + "s")
                         .withSingularName(singular).withKind(kind).withNamespaced(true)
                         .withVerbs("get", "list", "create", "update", "patch", "delete").endResource();
@@ -115,7 +124,7 @@ public final class KubeApiServer implements AutoCloseable, BeforeAllCallback, Af
      * answers carry no content type, and Helm's typed client would read them as protobuf).
      */
     public void holdRelease(String namespace, String release, String chartName, String chartVersion, String manifest) {
-        Map<String, Object> record = new java.util.LinkedHashMap<>();
+        Map<String, Object> record = new LinkedHashMap<>();
         record.put("name", release);
         record.put("namespace", namespace);
         record.put("version", 1);
@@ -123,21 +132,21 @@ public final class KubeApiServer implements AutoCloseable, BeforeAllCallback, Af
         record.put("chart", Map.of("metadata", Map.of("apiVersion", "v2", "name", chartName, "version", chartVersion)));
         record.put("config", Map.of());
         record.put("manifest", manifest);
-        java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
-        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(gzipped)) {
-            gzip.write(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(record));
+        ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
+            gzip.write(new ObjectMapper().writeValueAsBytes(record));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         String encoded = Base64.getEncoder().encodeToString(gzipped.toByteArray());
-        io.fabric8.kubernetes.api.model.Secret secret = new SecretBuilder().withNewMetadata()
+        Secret secret = new SecretBuilder().withNewMetadata()
                 .withName("sh.helm.release.v1." + release + ".v1").withNamespace(namespace)
                 .addToLabels(Map.of("owner", "helm", "name", release, "status", "deployed", "version", "1")).endMetadata()
                 .withType("helm.sh/release.v1")
                 .addToData("release", Base64.getEncoder().encodeToString(encoded.getBytes(StandardCharsets.US_ASCII)))
                 .build();
         client.secrets().inNamespace(namespace).resource(secret).createOr(existing -> existing.update());
-        io.fabric8.kubernetes.api.model.SecretList list = new io.fabric8.kubernetes.api.model.SecretListBuilder()
+        SecretList list = new SecretListBuilder()
                 .withNewMetadata().withResourceVersion("1").endMetadata().addToItems(secret).build();
         String secrets = "/api/v1/namespaces/" + namespace + "/secrets?labelSelector=name%3D" + release + "%2Cowner%3Dhelm";
         if (releases.put(secrets, list) == null) {
