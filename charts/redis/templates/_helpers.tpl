@@ -403,8 +403,9 @@ successThreshold: {{ $probe.successThreshold | int64 }}
 
 {{/*
 The readiness probe of Redis: PONG to an authenticated PING and, when requireSync, either
-the primary role or a replica whose link to its primary is up. Arguments: the probe's
-values, the port, requireSync.
+the primary role or a replica whose link to its primary is up and whose offset is within
+maxLag bytes of the primary's, so a rolling update never deletes the next pod while a
+replica is still catching up. Arguments: the probe's values, the port, requireSync, maxLag.
 */}}
 {{- define "redis.readinessProbe" -}}
 {{- $probe := index . 0 }}
@@ -417,9 +418,15 @@ exec:
     - sh
     - -c
     - >-
+      field() { printf '%s\n' "$2" | sed -n "s/^$1://p"; };
       [ "$(redis-cli ${REDIS_CLI_ARGS:-} -h 127.0.0.1 -p {{ $port }} ping)" = PONG ] &&
-      case "$(redis-cli ${REDIS_CLI_ARGS:-} -h 127.0.0.1 -p {{ $port }} info replication)" in
-      *role:master*|*master_link_status:up*) true ;; *) false ;; esac
+      info=$(redis-cli ${REDIS_CLI_ARGS:-} -h 127.0.0.1 -p {{ $port }} info replication | tr -d '\r') &&
+      case "$info" in *role:master*) true ;;
+      *master_link_status:up*)
+      primary=$(redis-cli ${REDIS_CLI_ARGS:-} -h "$(field master_host "$info")" -p "$(field master_port "$info")" info replication | tr -d '\r') &&
+      [ -n "$(field master_repl_offset "$primary")" ] &&
+      [ $(( $(field master_repl_offset "$primary") - $(field slave_repl_offset "$info") )) -le {{ index . 3 | int64 }} ] ;;
+      *) false ;; esac
 initialDelaySeconds: {{ $probe.initialDelaySeconds }}
 periodSeconds: {{ $probe.periodSeconds }}
 timeoutSeconds: {{ $probe.timeoutSeconds }}
@@ -522,7 +529,7 @@ ConfigMap every architecture has.
 {{- if gt (int .Values.redis.port) 55535 }}
 {{- fail (printf "redis: architecture=cluster uses redis.port + 10000 as its bus port, so redis.port must be at most 55535, found %d; lower redis.port" (int .Values.redis.port)) }}
 {{- end }}
-{{- if ne (toJson .Values.sentinel) (toJson (fromJson `{"auth":{"enabled":false,"password":"","existingSecret":"","existingSecretPasswordKey":"sentinel-password"},"port":26379,"masterSet":"mymaster","quorum":2,"downAfterMilliseconds":5000,"failoverTimeout":60000,"parallelSyncs":1,"primaryWaitSeconds":30,"handover":{"syncTimeoutSeconds":5,"failoverTimeoutSeconds":15},"resources":{"requests":{"cpu":"25m","memory":"32Mi"},"limits":{"cpu":"100m","memory":"64Mi"}},"extraVolumeMounts":[],"extraEnv":[],"extraEnvFrom":[],"command":[],"args":[],"lifecycleHooks":{},"service":{"type":"ClusterIP","nodePort":null,"annotations":{},"labels":{},"loadBalancerIP":"","loadBalancerSourceRanges":[],"externalTrafficPolicy":"","internalTrafficPolicy":"","sessionAffinity":"None","ipFamilyPolicy":"","ipFamilies":[]}}`)) }}
+{{- if ne (toJson .Values.sentinel) (toJson (fromJson `{"auth":{"enabled":false,"password":"","existingSecret":"","existingSecretPasswordKey":"sentinel-password"},"port":26379,"masterSet":"mymaster","quorum":2,"downAfterMilliseconds":5000,"failoverTimeout":60000,"parallelSyncs":1,"primaryWaitSeconds":30,"handover":{"syncTimeoutSeconds":30,"promoteLaggingReplica":false,"failoverTimeoutSeconds":15},"resources":{"requests":{"cpu":"25m","memory":"32Mi"},"limits":{"cpu":"100m","memory":"64Mi"}},"extraVolumeMounts":[],"extraEnv":[],"extraEnvFrom":[],"command":[],"args":[],"lifecycleHooks":{},"service":{"type":"ClusterIP","nodePort":null,"annotations":{},"labels":{},"loadBalancerIP":"","loadBalancerSourceRanges":[],"externalTrafficPolicy":"","internalTrafficPolicy":"","sessionAffinity":"None","ipFamilyPolicy":"","ipFamilies":[]}}`)) }}
 {{- fail "redis: sentinel values are set but architecture=cluster runs no Sentinel (cluster nodes fail over by themselves); remove the sentinel values or set architecture=sentinel" }}
 {{- end }}
 {{- $existing := dict }}
@@ -563,6 +570,10 @@ ConfigMap every architecture has.
 {{- if gt (int $minReplicas) (int .Values.replica.replicaCount) }}
 {{- fail (printf "redis: redis.minReplicasToWrite=%d is more than the %d replicas (replica.replicaCount), so the primary would refuse every write; lower redis.minReplicasToWrite or raise replica.replicaCount" (int $minReplicas) (int .Values.replica.replicaCount)) }}
 {{- end }}
+{{- end }}
+{{- $maxLag := int .Values.redis.minReplicasMaxLag }}
+{{- if and (eq .Values.architecture "sentinel") (gt (int (include "redis.effectiveMinReplicas" .)) 0) (gt (add (mul $maxLag 1000) 2000) (int .Values.sentinel.downAfterMilliseconds)) }}
+{{- fail (printf "redis: redis.minReplicasMaxLag=%d lets a primary cut off from its replicas acknowledge writes for up to %d s (max-lag + 2), longer than sentinel.downAfterMilliseconds=%d after which the Sentinels may promote another node, so two primaries would acknowledge writes at once; lower redis.minReplicasMaxLag or raise sentinel.downAfterMilliseconds" $maxLag (add $maxLag 2) (int .Values.sentinel.downAfterMilliseconds)) }}
 {{- end }}
 {{- end }}
 

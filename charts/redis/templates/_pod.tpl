@@ -198,7 +198,22 @@ spec:
       {{- end }}
       {{- if $values.readinessProbe.enabled }}
       readinessProbe:
-        {{- include "redis.readinessProbe" (list $values.readinessProbe $values.redis.port (and (eq .role "replica" "node") $values.replica.readinessRequiresSync)) | nindent 8 }}
+        {{- if and (eq .role "node") $values.replica.readinessRequiresSync }}
+        # Ready as the primary, or as a replica caught up with it that the Sentinels would
+        # promote, so a rolling update deletes the next pod only once this one can take over.
+        exec:
+          command:
+            - sh
+            - /etc/sentinel/redis-ready.sh
+            - {{ $values.replica.readinessMaxLagBytes | int64 | quote }}
+        initialDelaySeconds: {{ $values.readinessProbe.initialDelaySeconds | int64 }}
+        periodSeconds: {{ $values.readinessProbe.periodSeconds | int64 }}
+        timeoutSeconds: {{ $values.readinessProbe.timeoutSeconds | int64 }}
+        failureThreshold: {{ $values.readinessProbe.failureThreshold | int64 }}
+        successThreshold: {{ $values.readinessProbe.successThreshold | int64 }}
+        {{- else }}
+        {{- include "redis.readinessProbe" (list $values.readinessProbe $values.redis.port (and (eq .role "replica") $values.replica.readinessRequiresSync) $values.replica.readinessMaxLagBytes) | nindent 8 }}
+        {{- end }}
       {{- end }}
       resources:
         {{- include "redis.resources" $root | nindent 8 }}
@@ -293,6 +308,8 @@ nodes is in the ConfigMap: here it would restart every pod when replica.replicaC
   value: {{ .Values.sentinel.handover.syncTimeoutSeconds | int64 | quote }}
 - name: HANDOVER_FAILOVER_TIMEOUT
   value: {{ .Values.sentinel.handover.failoverTimeoutSeconds | int64 | quote }}
+- name: HANDOVER_PROMOTE_LAGGING
+  value: {{ .Values.sentinel.handover.promoteLaggingReplica | quote }}
 {{- end }}
 
 {{/*

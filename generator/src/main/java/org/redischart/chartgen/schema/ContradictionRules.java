@@ -84,6 +84,19 @@ public final class ContradictionRules implements ValuesRule {
                                     && v.at("/sentinel/port").asInt() != v.at("/redis/port").asInt()))
                             && v.at("/redis/minReplicasToWrite").isNumber()
                             && v.at("/redis/minReplicasToWrite").asInt() > v.at("/replica/replicaCount").asInt()),
+            new Rule(".redis.minReplicasMaxLag", v -> "redis.minReplicasMaxLag=" + v.at("/redis/minReplicasMaxLag").asInt()
+                    + " lets a primary cut off from its replicas acknowledge writes for up to "
+                    + (v.at("/redis/minReplicasMaxLag").asInt() + 2) + " s (max-lag + 2), longer than "
+                    + "sentinel.downAfterMilliseconds=" + v.at("/sentinel/downAfterMilliseconds").asInt() + " after which the "
+                    + "Sentinels may promote another node, so two primaries would acknowledge writes at once; lower "
+                    + "redis.minReplicasMaxLag or raise sentinel.downAfterMilliseconds",
+                    v -> sentinel(v) && persistent(v) && v.at("/sentinel/quorum").asInt() <= sentinels(v) && sentinels(v) >= 3
+                            && v.at("/sentinel/port").asInt() != v.at("/redis/port").asInt()
+                            && !(bool(v, "/haproxy/enabled") && haproxyPortsClash(v))
+                            && (!v.at("/redis/minReplicasToWrite").isNumber()
+                                    || (v.at("/redis/minReplicasToWrite").asInt() > 0
+                                            && v.at("/redis/minReplicasToWrite").asInt() <= v.at("/replica/replicaCount").asInt()))
+                            && v.at("/redis/minReplicasMaxLag").asLong() * 1000 + 2000 > v.at("/sentinel/downAfterMilliseconds").asLong()),
             metricsPart("serviceMonitor"),
             metricsPart("podMonitor"),
             metricsPart("prometheusRule"),

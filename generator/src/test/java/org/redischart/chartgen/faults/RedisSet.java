@@ -122,6 +122,21 @@ final class RedisSet {
         return found[0];
     }
 
+    /** The pod (of {@code candidates}) that reports role master. */
+    Pod awaitPrimaryRole(List<Pod> candidates, Duration timeout) {
+        Pod[] found = new Pod[1];
+        await(timeout, "a node with the primary role", () -> {
+            for (Pod pod : candidates) {
+                if (role(pod).equals(Optional.of("master"))) {
+                    found[0] = pod;
+                    return true;
+                }
+            }
+            return false;
+        });
+        return found[0];
+    }
+
     /** The pod (of {@code candidates}) that reports role master and accepts a write. */
     Pod awaitWritableMaster(List<Pod> candidates, Duration timeout) {
         Pod[] found = new Pod[1];
@@ -144,6 +159,11 @@ final class RedisSet {
 
     /** {@code count} SETs on the primary, then WAIT 1: returns the keys at least one replica has. */
     List<String> writeAcknowledged(Pod primary, int count) {
+        return writeAcknowledged(primary, count, 1);
+    }
+
+    /** {@code count} SETs on the primary, then WAIT {@code replicas}: returns the keys that many replicas have. */
+    List<String> writeAcknowledged(Pod primary, int count, int replicas) {
         int batch = ++batches;
         List<String> keys = new ArrayList<>();
         try (Jedis jedis = pods.connect(primary, REDIS_PORT, 10_000)) {
@@ -152,17 +172,63 @@ final class RedisSet {
                 jedis.set(key, key);
                 keys.add(key);
             }
-            assertThat(jedis.waitReplicas(1, 5000)).as("replicas acknowledging batch " + batch).isGreaterThanOrEqualTo(1);
+            assertThat(jedis.waitReplicas(replicas, 10_000)).as("replicas acknowledging batch " + batch)
+                    .isGreaterThanOrEqualTo(replicas);
         }
         return keys;
     }
 
-    /** The keys (value = key) missing on the pod. */
+    /**
+     * Fills the primary with {@code keys} values of {@code valueBytes} (keys "data:&lt;i&gt;"),
+     * pipelined, then waits until every replica of {@code replicas} has them (WAIT).
+     */
+    void load(Pod primary, int keys, int valueBytes, int replicas) {
+        // Random characters: an RDB compresses repeated ones, and a full sync must carry every byte.
+        java.util.Random random = new java.util.Random(valueBytes);
+        StringBuilder chars = new StringBuilder(valueBytes);
+        for (int i = 0; i < valueBytes; i++) {
+            chars.append((char) ('a' + random.nextInt(26)));
+        }
+        String value = chars.toString();
+        try (Jedis jedis = pods.connect(primary, REDIS_PORT, 60_000)) {
+            for (int from = 0; from < keys; from += 1000) {
+                redis.clients.jedis.Pipeline pipeline = jedis.pipelined();
+                for (int i = from; i < Math.min(keys, from + 1000); i++) {
+                    pipeline.set("data:" + i, value);
+                }
+                pipeline.sync();
+            }
+            assertThat(jedis.waitReplicas(replicas, 60_000)).as("replicas holding the loaded data").isGreaterThanOrEqualTo(replicas);
+        }
+    }
+
+    /** The pod's replication offset (master_repl_offset of a primary, slave_repl_offset of a replica); -1 when it does not answer. */
+    long offset(Pod pod) {
+        try (Jedis jedis = pods.connect(pod, REDIS_PORT, 2000)) {
+            String info = jedis.info("replication");
+            String offset = field(info, "master".equals(field(info, "role")) ? "master_repl_offset" : "slave_repl_offset");
+            return offset.isEmpty() ? -1 : Long.parseLong(offset);
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** One INFO field of the pod's Redis, or "" when it does not answer. */
+    String info(Pod pod, String section, String name) {
+        try (Jedis jedis = pods.connect(pod, REDIS_PORT, 2000)) {
+            return field(jedis.info(section), name);
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** The keys (whose value starts with the key) missing on the pod. */
     List<String> missing(Pod pod, List<String> keys) {
         List<String> missing = new ArrayList<>();
         try (Jedis jedis = pods.connect(pod, REDIS_PORT, 10_000)) {
             for (String key : keys) {
-                if (!key.equals(jedis.get(key))) {
+                String value = jedis.get(key);
+                if (value == null || !value.startsWith(key)) {
                     missing.add(key);
                 }
             }

@@ -9,23 +9,38 @@ import org.redischart.chartgen.testing.pods.Pod;
 import redis.clients.jedis.Jedis;
 
 /**
- * A client as applications write it: one SET every 10 ms to the primary that a Sentinel
- * names, asking a Sentinel again after every error. Records every SET that returned OK and
- * the windows during which no SET succeeded.
+ * A client as applications write it: one SET every 10 ms (or every {@code period}, with
+ * values of {@code valueBytes}) to the primary that a Sentinel names, asking a Sentinel again
+ * after every error. Records every SET that returned OK (when, and on which pod) and the
+ * windows during which no SET succeeded. Each value starts with its key.
  */
 final class SentinelWriter implements AutoCloseable {
-    private static final long PERIOD_NANOS = Duration.ofMillis(10).toNanos();
+    /**
+     * One acknowledged SET: its key, when it returned ({@link System#nanoTime} and wall-clock
+     * milliseconds, to compare with a pod's own clock), the pod that took it.
+     */
+    record Ack(String key, long atNanos, long atEpochMillis, String pod) {
+    }
 
+    private final long periodNanos;
+    private final String padding;
     private final RedisSet set;
     private final String prefix;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<String> acknowledged = new ArrayList<>();
+    private final List<Ack> acks = new ArrayList<>();
     private final Thread thread;
     private int failed;
     private long longestErrorNanos;
     private long firstErrorAt = -1;
 
     SentinelWriter(RedisSet set, String prefix) {
+        this(set, prefix, Duration.ofMillis(10), 0);
+    }
+
+    SentinelWriter(RedisSet set, String prefix, Duration period, int valueBytes) {
+        this.periodNanos = period.toNanos();
+        this.padding = ":" + "x".repeat(Math.max(0, valueBytes - prefix.length() - 12));
         this.set = set;
         this.prefix = prefix;
         this.thread = new Thread(this::run, "sentinel-writer-" + prefix);
@@ -35,6 +50,7 @@ final class SentinelWriter implements AutoCloseable {
 
     private void run() {
         Jedis primary = null;
+        String pod = "";
         int n = 0;
         long next = System.nanoTime();
         while (running.get()) {
@@ -42,11 +58,13 @@ final class SentinelWriter implements AutoCloseable {
             String key = prefix + ":" + n++;
             try {
                 if (primary == null) {
-                    primary = discover();
+                    Pod found = discover();
+                    pod = found.name();
+                    primary = set.pods.connect(found, RedisSet.REDIS_PORT, 3000);
                 }
-                String reply = primary.set(key, key);
+                String reply = primary.set(key, padding.length() > 1 ? key + padding : key);
                 if ("OK".equals(reply)) {
-                    record(key, started);
+                    record(key, started, pod);
                 } else {
                     throw new IllegalStateException(reply);
                 }
@@ -66,7 +84,7 @@ final class SentinelWriter implements AutoCloseable {
                 }
                 primary = null;
             }
-            next += PERIOD_NANOS;
+            next += periodNanos;
             long sleep = next - System.nanoTime();
             if (sleep > 0) {
                 LocalPods.sleep(Duration.ofNanos(sleep));
@@ -79,8 +97,9 @@ final class SentinelWriter implements AutoCloseable {
         }
     }
 
-    private synchronized void record(String key, long started) {
+    private synchronized void record(String key, long started, String pod) {
         acknowledged.add(key);
+        acks.add(new Ack(key, System.nanoTime(), System.currentTimeMillis(), pod));
         if (firstErrorAt >= 0) {
             longestErrorNanos = Math.max(longestErrorNanos, System.nanoTime() - firstErrorAt);
             firstErrorAt = -1;
@@ -88,11 +107,11 @@ final class SentinelWriter implements AutoCloseable {
     }
 
     /** Asks the Sentinels in turn; the first that names a primary wins, as client libraries do. */
-    private Jedis discover() {
+    private Pod discover() {
         for (Pod pod : set.nodes) {
             try (Jedis sentinel = set.pods.connect(pod, RedisSet.SENTINEL_PORT, 500)) {
                 String host = sentinel.sentinelGetMasterAddrByName(RedisSet.MASTER_SET).get(0);
-                return set.pods.connect(set.pods.byDnsName(host), RedisSet.REDIS_PORT, 3000);
+                return set.pods.byDnsName(host);
             } catch (RuntimeException e) {
                 // next Sentinel
             }
@@ -102,6 +121,16 @@ final class SentinelWriter implements AutoCloseable {
 
     synchronized List<String> acknowledged() {
         return List.copyOf(acknowledged);
+    }
+
+    /** Every acknowledged SET in order, with when it returned and which pod took it. */
+    synchronized List<Ack> acks() {
+        return List.copyOf(acks);
+    }
+
+    /** The keys acknowledged before {@code nanos} ({@link System#nanoTime}). */
+    synchronized List<String> acknowledgedBefore(long nanos) {
+        return acks.stream().filter(a -> a.atNanos() < nanos).map(Ack::key).toList();
     }
 
     synchronized int failed() {

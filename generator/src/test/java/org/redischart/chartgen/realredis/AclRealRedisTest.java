@@ -149,9 +149,10 @@ class AclRealRedisTest {
                   enabled: false
                 redis:
                   port: %d
+                  minReplicasMaxLag: 1
                 sentinel:
                   port: %d
-                  downAfterMilliseconds: 2000
+                  downAfterMilliseconds: 3000
                   failoverTimeout: 5000
                   auth:
                     enabled: true

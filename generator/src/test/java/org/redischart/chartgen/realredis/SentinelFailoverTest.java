@@ -66,7 +66,8 @@ class SentinelFailoverTest {
         Manifests manifests = Manifests.parse(helm.render(RELEASE, null, Map.of(
                 "architecture", "sentinel", "auth.password", PASSWORD,
                 "redis.port", redisPort, "sentinel.port", sentinelPort,
-                "sentinel.downAfterMilliseconds", DOWN_AFTER_MS, "sentinel.failoverTimeout", FAILOVER_TIMEOUT_MS)));
+                "sentinel.downAfterMilliseconds", DOWN_AFTER_MS, "sentinel.failoverTimeout", FAILOVER_TIMEOUT_MS,
+                "redis.minReplicasMaxLag", 1)));
         String sentinelConf = manifests.get("ConfigMap", FULLNAME + "-sentinel").path("data").path("sentinel.conf").asText();
         assertThat(sentinelConf).contains("sentinel down-after-milliseconds " + MASTER_SET + " " + DOWN_AFTER_MS,
                 "sentinel failover-timeout " + MASTER_SET + " " + FAILOVER_TIMEOUT_MS);

@@ -16,7 +16,8 @@ import java.util.TreeMap;
 /**
  * A values file that sets every integer of values.schema.json (arrays included) to its maximum
  * or its minimum, adjusted only where two extremes would contradict each other (Sentinel and
- * Redis share a pod, so their ports differ by one, and so do HAProxy's; Sentinel needs 3 pods). Written as a file,
+ * Redis share a pod, so their ports differ by one, and so do HAProxy's; Sentinel needs 3 pods;
+ * min-replicas-max-lag + 2 s stays within down-after). Written as a file,
  * never with --set: Helm reads files through JSON, so their numbers reach the templates as
  * float64, which is where float notation (3.6e+06) comes from.
  */
@@ -59,6 +60,11 @@ public final class ExtremeValues {
         put(root, ".haproxy.readOnly.port", haproxyPort + (max ? -2 : 2));
         if (!max && "sentinel".equals(architecture)) {
             put(root, ".replica.replicaCount", 2L);
+        }
+        if ("sentinel".equals(architecture)) {
+            // An isolated primary must stop acknowledging (max-lag + 2 s) before down-after.
+            long lag = root.at("/sentinel/downAfterMilliseconds").asLong() / 1000 - 2;
+            put(root, ".redis.minReplicasMaxLag", Math.max(1, Math.min(root.at("/redis/minReplicasMaxLag").asLong(), lag)));
         }
         // Integers inside list items come with the item's required strings.
         for (String spread : List.of(".topologySpreadConstraints[0]", ".haproxy.topologySpreadConstraints[0]")) {

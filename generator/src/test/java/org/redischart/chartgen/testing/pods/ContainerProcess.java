@@ -28,7 +28,11 @@ final class ContainerProcess {
     }
 
     void start() {
-        List<String> full = new ArrayList<>(pod.wrapper(container));
+        // A session of its own (setsid execs in place: the JVM's child leads no process group), so
+        // kill() finds the processes a script left in the background even after their parent
+        // exited and they were reparented, as a container's PID namespace ends them all.
+        List<String> full = new ArrayList<>(List.of("setsid"));
+        full.addAll(pod.wrapper(container));
         full.addAll(command);
         note("start " + String.join(" ", command));
         // Working directory /, as in a container: the checkout may sit under a path the pod's
@@ -61,7 +65,7 @@ final class ContainerProcess {
         }
     }
 
-    /** SIGKILL to every process of the container. */
+    /** SIGKILL to every process of the container, those its main process left behind included. */
     void kill() {
         if (process.isAlive() || process.descendants().findAny().isPresent()) {
             note("SIGKILL");
@@ -69,6 +73,7 @@ final class ContainerProcess {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         awaitExit(Duration.ofSeconds(10));
+        Shell.tryRun(Duration.ofSeconds(5), "pkill", "-KILL", "-s", Long.toString(process.pid()));
     }
 
     /** A line in the container's log, so a failure message shows what the test did when. */

@@ -343,6 +343,17 @@ public final class Pod {
         throw new AssertionError("pod " + name + " mounts unknown volume " + volume);
     }
 
+    /**
+     * Replaces every claim of the pod with an empty one (a lost volume, a claim deleted and
+     * provisioned again); the pod must not be running.
+     */
+    public synchronized void wipeClaims() {
+        if (!running.isEmpty()) {
+            throw new IllegalStateException("pod " + name + " is running: wipe its claims after deleting it");
+        }
+        PodNetwork.deleteTree(dir.resolve("claim"));
+    }
+
     /** ConfigMap files written anew, emptyDirs wiped, the claim kept; owned by the pod's fsGroup. */
     private void layOut() {
         try {

@@ -115,6 +115,20 @@ public final class PodNetwork implements AutoCloseable {
         Shell.run("ip", "-n", switchNs, "link", "set", "p" + links.get(ns), "down");
     }
 
+    /**
+     * Caps the traffic into {@code ns} at {@code rate} (tc's syntax, e.g. "1mbit"): a token
+     * bucket on the bridge side of its veth, as a slow or congested link to that pod.
+     */
+    public void throttle(String ns, String rate) {
+        Shell.run("ip", "netns", "exec", switchNs, "tc", "qdisc", "replace", "dev", "p" + links.get(ns), "root",
+                "tbf", "rate", rate, "burst", "32kbit", "latency", "400ms");
+    }
+
+    /** Removes the cap {@link #throttle} set. */
+    public void unthrottle(String ns) {
+        Shell.tryRun(Duration.ofSeconds(5), "ip", "netns", "exec", switchNs, "tc", "qdisc", "del", "dev", "p" + links.get(ns), "root");
+    }
+
     /** Joins {@code ns} back to the network. */
     public void heal(String ns) {
         Shell.run("ip", "-n", switchNs, "link", "set", "p" + links.get(ns), "up");
