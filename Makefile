@@ -11,8 +11,9 @@ deps:
 ## chart: regenerate charts/redis from schema/ + templates/ and build generator/target/chartgen.jar
 ## (and chartgen.jsa beside it: the AppCDS archive bin/chartgen starts with).
 ## A chartgen failure (e.g. the published-version guard) ends with chartgen's own message:
-## Maven's trace after "Command execution failed" is cut.
-chart: deps
+## Maven's trace after "Command execution failed" is cut. Needs Java 17 and Maven only: the
+## Debian packages of make deps are for the tests.
+chart:
 	@mkdir -p target
 	@$(MVN) -q package -DskipTests >target/make-chart.log 2>&1; rc=$$?; \
 	  sed '/^\[ERROR\] Command execution failed/,$$d' target/make-chart.log; exit $$rc
@@ -22,7 +23,7 @@ test: deps
 	$(MVN) verify
 
 ## golden: rewrite the golden files from the current chart; review the diff before committing
-golden: chart
+golden: deps chart
 	$(MVN) -q -pl generator test -Dgolden.update=true
 
 ## e2e: install, helm test, upgrade, roll back and uninstall the packaged chart on k3s

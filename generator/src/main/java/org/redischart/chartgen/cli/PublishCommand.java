@@ -56,7 +56,9 @@ public final class PublishCommand implements Callable<Integer> {
             PublishResult result = new Publisher(new ChartPackager(), Clock.systemUTC()).publish(request);
             String what = result.chartName() + "-" + result.version();
             spec.commandLine().getOut().println(result.added()
-                    ? "Published " + what + " to " + out.normalize() + " (versions: " + String.join(", ", result.versions()) + ")"
+                    // The command writes a directory; deploying it (the release workflow) is what publishes.
+                    ? "Added " + what + " to the chart repository in " + out.normalize() + " (versions: "
+                            + String.join(", ", result.versions()) + "); it is published when that directory is deployed"
                     : what + " is already published unchanged; " + out.normalize() + " holds the published repository");
             return ExitCodes.OK;
         } catch (PublishException e) {

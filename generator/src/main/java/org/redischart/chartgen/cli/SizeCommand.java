@@ -2,8 +2,6 @@ package org.redischart.chartgen.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +21,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code chartgen size}: requests, limits and maxmemory for what Redis requires and a margin α. */
 @Command(name = "size", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Prints Kubernetes requests/limits and Redis maxmemory from the α margin model.")
+        description = "Prints Kubernetes requests/limits and Redis maxmemory from the α margin model, how each was"
+                + " derived, and the chart values that give them.")
 public final class SizeCommand implements Callable<Integer> {
     enum Format { yaml, json }
 
@@ -67,21 +66,16 @@ public final class SizeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("chartgen size: " + String.join("; ", problems));
             return ExitCodes.INVALID_INPUT;
         }
-        var resources = new MarginModel(forCpu.orElseThrow(), forMemory.orElseThrow())
-                .apply(new Figures(requiredCpu.orElseThrow(), requiredMemory.orElseThrow()));
-        spec.commandLine().getOut().print(render(resources.toMap()));
+        Figures required = new Figures(requiredCpu.orElseThrow(), requiredMemory.orElseThrow());
+        var resources = new MarginModel(forCpu.orElseThrow(), forMemory.orElseThrow()).apply(required);
+        spec.commandLine().getOut().print(output == Format.json ? json(resources.toMap())
+                : new SizeReport(required, forCpu.orElseThrow(), forMemory.orElseThrow(), resources).yaml());
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }
 
-    private String render(Map<String, Object> resources) throws JsonProcessingException {
-        if (output == Format.json) {
-            return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(resources) + "\n";
-        }
-        return new ObjectMapper(YAMLFactory.builder()
-                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                .build()).writeValueAsString(resources);
+    private static String json(Map<String, Object> resources) throws JsonProcessingException {
+        return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(resources) + "\n";
     }
 
     private static <T> Optional<T> parse(List<String> problems, String option, String text,

@@ -50,7 +50,7 @@ public final class ChartRenderer {
         context.put("generated", GENERATED);
         context.put("valuesYaml", new ValuesYamlWriter().write(model.parameters()));
         context.put("schemaJson", new SchemaJsonWriter().write(model.schema().root(), model.defaults(), GENERATED));
-        context.put("parameterRows", new ParameterTable().rows(model.parameters()));
+        context.put("parameterSections", new ParameterSections().sections(model.parameters()));
         context.put("sizingPresets", presets.goTemplateDefine());
         context.put("maxmemoryPercent", org.redischart.chartgen.sizing.Headroom.DEFAULT_PERCENT);
         context.put("minLimitMi", org.redischart.chartgen.sizing.SizingResolver.MIN_LIMIT_MEBIBYTES);

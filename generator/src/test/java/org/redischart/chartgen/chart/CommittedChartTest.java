@@ -44,7 +44,7 @@ class CommittedChartTest {
                 .contains("helm repo add redischart https://", "oci://ghcr.io/")
                 .contains("--version " + RepoLayout.chartVersion())
                 .contains("**standalone**", "**replication**", "**sentinel**", "SENTINEL get-master-addr-by-name mymaster")
-                .contains("## Upgrading", "kubectl delete statefulset my-redis-redis --cascade=orphan", "kubectl patch pvc")
+                .contains("## Upgrading", "kubectl delete statefulset my-redis --cascade=orphan", "kubectl patch pvc")
                 .contains("## Uninstall", "persistence.retentionPolicy.whenDeleted=Delete", "kubectl delete pvc")
                 .contains("## Troubleshooting", "-client: \"true\"", "NOAUTH", "OOM command not allowed", "READONLY")
                 .contains("## Parameters");

@@ -34,7 +34,8 @@ class PublishCommandTest {
                 "--out", tmp.resolve("chart-repo").toString());
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).isEqualTo("Published redis-0.1.0 to " + tmp.resolve("chart-repo") + " (versions: 0.1.0)\n");
+        assertThat(out.toString()).isEqualTo("Added redis-0.1.0 to the chart repository in " + tmp.resolve("chart-repo")
+                + " (versions: 0.1.0); it is published when that directory is deployed\n");
         assertThat(tmp.resolve("chart-repo/redis-0.1.0.tgz")).isRegularFile();
         assertThat(tmp.resolve("chart-repo/index.yaml")).isRegularFile();
     }
