@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.redischart.chartgen.testing.HelmRenderer;
 import org.redischart.chartgen.testing.KubeApiServer;
 import org.redischart.chartgen.testing.LocalPods;
+import org.redischart.chartgen.testing.Manifests;
 import org.redischart.chartgen.testing.RepoLayout;
 import org.redischart.chartgen.testing.pods.Pod;
 import org.redischart.chartgen.testing.pods.StatefulSetPods;
@@ -91,8 +93,9 @@ class SentinelWriteLoadTest {
     @Test
     void rollingRestartWith100MegabytesUnderLoadLosesNoAcknowledgedWrite() {
         String scenario = "sentinel-session";
-        try (StatefulSetPods pods = new StatefulSetPods(SentinelFaultsTest.render(scenario), SentinelFaultsTest.PASSWORD,
-                podRoot(scenario + "-rolling"))) {
+        // 100 MB needs room: maxmemory follows the memory request (the micro preset's is far below).
+        Manifests manifests = SentinelFaultsTest.render(scenario, Map.of("resources.required.memory", "1Gi"));
+        try (StatefulSetPods pods = new StatefulSetPods(manifests, SentinelFaultsTest.PASSWORD, podRoot(scenario + "-rolling"))) {
             RedisSet set = new RedisSet(pods, pods.addStatefulSet(SentinelFaultsTest.STATEFULSET, HelmRenderer.NAMESPACE));
             set.nodes.forEach(Pod::start);
             Pod primary = set.awaitSettled(set.nodes, SETTLE);

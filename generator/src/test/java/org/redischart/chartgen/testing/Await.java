@@ -16,16 +16,18 @@ public final class Await {
     /** Polls {@code condition} every {@code pause} for at most {@code timeout}. */
     public static void until(Duration timeout, Duration pause, String what, BooleanSupplier condition, Supplier<String> logs) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        String lastError = "none";
         while (System.nanoTime() < deadline) {
             try {
                 if (condition.getAsBoolean()) {
                     return;
                 }
             } catch (RuntimeException e) {
-                // not yet
+                lastError = e.toString();
             }
             LocalPods.sleep(pause);
         }
-        throw new AssertionError("timed out after " + timeout + " waiting until " + what + "; logs:\n" + logs.get());
+        throw new AssertionError("timed out after " + timeout + " waiting until " + what + " (last error: " + lastError
+                + "); logs:\n" + logs.get());
     }
 }
