@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.redischart.chartgen.testing.HelmRenderer;
 import org.redischart.chartgen.testing.KubeApiServer;
+import org.redischart.chartgen.testing.LabelSelectors;
 import org.redischart.chartgen.testing.Manifests;
 import org.redischart.chartgen.testing.RepoLayout;
 
