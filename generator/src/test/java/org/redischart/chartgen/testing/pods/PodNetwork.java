@@ -128,6 +128,16 @@ public final class PodNetwork implements AutoCloseable {
     }
 
     /**
+     * Runs a host program (redis-cli, curl) in namespace {@code ns}: in {@link #clientNamespace}
+     * as a client pod would, in a pod's namespace over its loopback.
+     */
+    public Shell.Result runIn(String ns, Duration timeout, String... command) {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+        full.addAll(List.of(command));
+        return Shell.tryRun(timeout, full.toArray(String[]::new));
+    }
+
+    /**
      * Enforces {@code policies} on this network from now on: each namespace registered with
      * the enforcer gets its rules when it joins and whenever an address changes.
      */
