@@ -48,6 +48,10 @@ class NetworkPolicyPodsTest {
             String elsewhere = policies.addPeer("ns", PolicyEndpoint.pod("other-namespace-client", "shop", clientLabel));
             String outside = policies.addPeer("out", PolicyEndpoint.outside("outside-the-cluster"));
             String outsideIp = pods.network().addressOf(outside);
+            String kubeDns = pods.network().addressOf(policies.addPeer("kd",
+                    PolicyEndpoint.pod("kube-dns", "kube-system", Map.of("k8s-app", "kube-dns"))));
+            String openshiftDns = pods.network().addressOf(policies.addPeer("od",
+                    PolicyEndpoint.pod("dns-default", "openshift-dns", Map.of("dns.operator.openshift.io/daemonset-dns", "default"))));
 
             SetThroughHaproxy.await(pods, haproxy, SETTLE);
             for (int port : List.of(6379, 26379)) {
@@ -59,7 +63,11 @@ class NetworkPolicyPodsTest {
             }
             assertThat(policies.reaches(unlabelled, haproxy.ip(), 6379)).as("an unlabelled pod to HAProxy").isFalse();
             for (Pod from : List.of(primary, haproxy)) {
-                for (int port : List.of(443, 6379)) {
+                assertThat(policies.reaches(from.namespace(), kubeDns, 53)).as("%s to kube-dns", from.name()).isTrue();
+                assertThat(policies.reaches(from.namespace(), openshiftDns, 5353)).as("%s to OpenShift's DNS", from.name()).isTrue();
+                assertThat(policies.reaches(from.namespace(), kubeDns, 443)).as("%s to kube-dns, not its DNS port", from.name()).isFalse();
+                // Port 53 included: DNS egress goes to the DNS pods, not to port 53 anywhere.
+                for (int port : List.of(443, 6379, 53)) {
                     assertThat(policies.reaches(from.namespace(), outsideIp, port))
                             .as("%s to an address outside the cluster, port %d", from.name(), port).isFalse();
                 }
@@ -70,8 +78,11 @@ class NetworkPolicyPodsTest {
             assertThat(report)
                     .contains("ingress client -> faults-redis-node-0 tcp/6379 by faults-redis ingress[0]")
                     .contains("ingress client -> " + haproxy.name() + " tcp/6379 by faults-redis-haproxy ingress[0]")
-                    .contains("egress " + haproxy.name() + " -> faults-redis-node-1 tcp/26379 by faults-redis-haproxy egress[1]")
+                    .contains("egress " + haproxy.name() + " -> faults-redis-node-1 tcp/26379 by faults-redis-haproxy egress[2]")
                     .contains("refused at " + primary.name() + ": " + primary.name() + " -> outside-the-cluster tcp/443")
+                    .contains("refused at " + primary.name() + ": " + primary.name() + " -> outside-the-cluster tcp/53")
+                    .contains("egress " + primary.name() + " -> kube-dns tcp/53 by faults-redis egress[0]")
+                    .contains("egress " + primary.name() + " -> dns-default tcp/5353 by faults-redis egress[1]")
                     .containsPattern("refused at faults-redis-node-[0-2]: unlabelled -> faults-redis-node-[0-2] tcp/6379");
         }
     }

@@ -47,6 +47,11 @@ public record PolicyEndpoint(String name, String namespace, JsonNode namespaceLa
         return new PolicyEndpoint(name, namespace, namespaceLabels(namespace, extra), labels, containers, ip);
     }
 
+    /** The same endpoint under another name (for messages). */
+    public PolicyEndpoint named(String other) {
+        return new PolicyEndpoint(other, namespace, namespaceLabels, labels, containers, ip);
+    }
+
     public boolean inCluster() {
         return namespace != null;
     }
