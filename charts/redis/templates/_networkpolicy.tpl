@@ -36,3 +36,36 @@ The ports only the release's own Redis pods use between them: the cluster bus
   protocol: TCP
 {{- end }}
 {{- end }}
+
+{{/*
+Egress rules to the cluster's DNS (networkPolicy.dns): one rule per entry, to the DNS pods its
+selectors name (or its cidr), each port over UDP and TCP. Nothing when the list is empty.
+*/}}
+{{- define "redis.networkPolicyDnsEgress" -}}
+{{- range .Values.networkPolicy.dns }}
+- to:
+    {{- if .cidr }}
+    - ipBlock:
+        cidr: {{ .cidr }}
+    {{- else }}
+    - namespaceSelector:
+        {{- with .namespaceSelector }}
+        matchLabels:
+          {{- toYaml . | nindent 10 }}
+        {{- else }} {}
+        {{- end }}
+      {{- with .podSelector }}
+      podSelector:
+        matchLabels:
+          {{- toYaml . | nindent 10 }}
+      {{- end }}
+    {{- end }}
+  ports:
+    {{- range .ports }}
+    - port: {{ . | int64 }}
+      protocol: UDP
+    - port: {{ . | int64 }}
+      protocol: TCP
+    {{- end }}
+{{- end }}
+{{- end }}

@@ -53,7 +53,7 @@ class ClusterFaultsTest {
     void clusterBootstrapsOnceSurvivesFaultsAndScalesOut() {
         Manifests manifests = renderWithJob(Map.of());
         Path root = RepoLayout.root().resolve("generator/target/fault-pods").resolve(SCENARIO + "-" + System.nanoTime());
-        try (StatefulSetPods pods = new StatefulSetPods(manifests, SentinelFaultsTest.PASSWORD, root)) {
+        try (StatefulSetPods pods = new StatefulSetPods(manifests, SentinelFaultsTest.PASSWORD, root).enforcingPolicies()) {
             List<Pod> nodes = new ArrayList<>(pods.addStatefulSet(STATEFULSET, HelmRenderer.NAMESPACE));
             RedisSet set = new RedisSet(pods, nodes);
             ClusterView cluster = new ClusterView(pods, set);

@@ -43,7 +43,7 @@ class Ipv6PodNetworkTest {
                 .as("HAProxy listens on IPv6 when its Service is IPv6").contains("bind :::6379 v4v6");
         Path root = RepoLayout.root().resolve("generator/target/fault-pods").resolve("ipv6-" + System.nanoTime());
         long start = System.nanoTime();
-        try (StatefulSetPods pods = new StatefulSetPods(manifests, PASSWORD, root, true)) {
+        try (StatefulSetPods pods = new StatefulSetPods(manifests, PASSWORD, root, true).enforcingPolicies()) {
             RedisSet set = new RedisSet(pods, pods.addStatefulSet(STATEFULSET, HelmRenderer.NAMESPACE));
             set.nodes.forEach(Pod::start);
             assertThat(set.nodes).allSatisfy(pod -> assertThat(pod.ip()).as("pod address").contains(":").doesNotContain("."));

@@ -43,7 +43,7 @@ class SentinelElectionTest {
     void anEmptyReplicaInTheMiddleOfAFullSyncIsNeverPromoted() {
         String scenario = "sentinel-session";
         try (StatefulSetPods pods = new StatefulSetPods(SentinelFaultsTest.render(scenario), SentinelFaultsTest.PASSWORD,
-                podRoot(scenario + "-unsynced"))) {
+                podRoot(scenario + "-unsynced")).enforcingPolicies()) {
             RedisSet set = new RedisSet(pods, pods.addStatefulSet(SentinelFaultsTest.STATEFULSET, HelmRenderer.NAMESPACE));
             set.nodes.forEach(Pod::start);
             Pod primary = set.awaitSettled(set.nodes, SETTLE);
@@ -97,7 +97,7 @@ class SentinelElectionTest {
     @ValueSource(strings = {"sentinel-session", "sentinel-cache"})
     void aColdStartWithThePrimaryClaimWipedKeepsEveryKey(String scenario) {
         try (StatefulSetPods pods = new StatefulSetPods(SentinelFaultsTest.render(scenario), SentinelFaultsTest.PASSWORD,
-                podRoot(scenario + "-wiped"))) {
+                podRoot(scenario + "-wiped")).enforcingPolicies()) {
             RedisSet set = new RedisSet(pods, pods.addStatefulSet(SentinelFaultsTest.STATEFULSET, HelmRenderer.NAMESPACE));
             set.nodes.forEach(Pod::start);
             Pod primary = set.awaitSettled(set.nodes, SETTLE);
@@ -130,7 +130,7 @@ class SentinelElectionTest {
         Manifests manifests = SentinelFaultsTest.render(scenario);
         int maxLag = Integer.parseInt(manifests.get("ConfigMap", "faults-redis").path("data").path("redis.conf").asText()
                 .replaceAll("(?s).*\\bmin-replicas-max-lag ([0-9]+).*", "$1"));
-        try (StatefulSetPods pods = new StatefulSetPods(manifests, SentinelFaultsTest.PASSWORD, podRoot(scenario))) {
+        try (StatefulSetPods pods = new StatefulSetPods(manifests, SentinelFaultsTest.PASSWORD, podRoot(scenario)).enforcingPolicies()) {
             RedisSet set = new RedisSet(pods, pods.addStatefulSet(SentinelFaultsTest.STATEFULSET, HelmRenderer.NAMESPACE));
             set.nodes.forEach(Pod::start);
             Pod old = set.awaitSettled(set.nodes, SETTLE);

@@ -46,7 +46,7 @@ class SentinelFaultsTest {
     @ValueSource(strings = {"sentinel-session", "sentinel-cache"})
     void sentinelKeepsEveryAcknowledgedWriteThroughFaults(String scenario) {
         Manifests manifests = render(scenario);
-        try (StatefulSetPods pods = new StatefulSetPods(manifests, PASSWORD, podRoot(scenario))) {
+        try (StatefulSetPods pods = new StatefulSetPods(manifests, PASSWORD, podRoot(scenario)).enforcingPolicies()) {
             RedisSet set = new RedisSet(pods, pods.addStatefulSet(STATEFULSET, HelmRenderer.NAMESPACE));
             set.nodes.forEach(Pod::start);
             Pod primary = set.awaitSettled(set.nodes, FAILOVER);
@@ -229,7 +229,7 @@ class SentinelFaultsTest {
 
     /** Issue 11 (3): a new set whose node 0 cannot be scheduled: nodes 1 and 2 must elect a primary. */
     private void nodeZeroUnschedulable(String scenario, Manifests manifests) {
-        try (StatefulSetPods pods = new StatefulSetPods(manifests, PASSWORD, podRoot(scenario + "-no-node-0"))) {
+        try (StatefulSetPods pods = new StatefulSetPods(manifests, PASSWORD, podRoot(scenario + "-no-node-0")).enforcingPolicies()) {
             RedisSet set = new RedisSet(pods, pods.addStatefulSet(STATEFULSET, HelmRenderer.NAMESPACE));
             List<Pod> scheduled = set.nodes.subList(1, set.nodes.size());
             long start = System.nanoTime();

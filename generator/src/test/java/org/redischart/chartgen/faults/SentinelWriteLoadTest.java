@@ -42,7 +42,7 @@ class SentinelWriteLoadTest {
     @ValueSource(strings = {"sentinel-session", "sentinel-cache"})
     void plannedDeletionWithALaggingReplicaLosesNoAcknowledgedWrite(String scenario) {
         try (StatefulSetPods pods = new StatefulSetPods(SentinelFaultsTest.render(scenario), SentinelFaultsTest.PASSWORD,
-                podRoot(scenario + "-lagging"))) {
+                podRoot(scenario + "-lagging")).enforcingPolicies()) {
             RedisSet set = new RedisSet(pods, pods.addStatefulSet(SentinelFaultsTest.STATEFULSET, HelmRenderer.NAMESPACE));
             set.nodes.forEach(Pod::start);
             Pod primary = set.awaitSettled(set.nodes, SETTLE);
@@ -95,7 +95,7 @@ class SentinelWriteLoadTest {
         String scenario = "sentinel-session";
         // 100 MB needs room: maxmemory follows the memory request (the micro preset's is far below).
         Manifests manifests = SentinelFaultsTest.render(scenario, Map.of("resources.required.memory", "1Gi"));
-        try (StatefulSetPods pods = new StatefulSetPods(manifests, SentinelFaultsTest.PASSWORD, podRoot(scenario + "-rolling"))) {
+        try (StatefulSetPods pods = new StatefulSetPods(manifests, SentinelFaultsTest.PASSWORD, podRoot(scenario + "-rolling")).enforcingPolicies()) {
             RedisSet set = new RedisSet(pods, pods.addStatefulSet(SentinelFaultsTest.STATEFULSET, HelmRenderer.NAMESPACE));
             set.nodes.forEach(Pod::start);
             Pod primary = set.awaitSettled(set.nodes, SETTLE);

@@ -45,7 +45,7 @@ class TlsClusterPodsTest {
         Manifests manifests = renderWithJob();
         assertThat(manifests.redisConf(SentinelFaultsTest.RELEASE + "-redis")).contains("tls-cluster yes", "port 0");
         Path root = RepoLayout.root().resolve("generator/target/fault-pods").resolve(SCENARIO + "-" + System.nanoTime());
-        try (StatefulSetPods pods = new StatefulSetPods(manifests, SentinelFaultsTest.PASSWORD, root)) {
+        try (StatefulSetPods pods = new StatefulSetPods(manifests, SentinelFaultsTest.PASSWORD, root).enforcingPolicies()) {
             List<Pod> nodes = new ArrayList<>(pods.addStatefulSet(STATEFULSET, HelmRenderer.NAMESPACE));
             TestCertificates certs = new TestCertificates(work.resolve("certs"));
             String headless = SentinelFaultsTest.RELEASE + "-redis-cluster-headless." + HelmRenderer.NAMESPACE + ".svc.cluster.local";

@@ -49,7 +49,7 @@ class TlsSentinelPodsTest {
         assertThat(manifests.get("StatefulSet", STATEFULSET).at("/spec/template/spec/volumes").toString())
                 .as("the pods mount the TLS Secret").contains("\"secretName\":\"redis-tls\"");
         Path root = RepoLayout.root().resolve("generator/target/fault-pods").resolve(SCENARIO + "-" + System.nanoTime());
-        try (StatefulSetPods pods = new StatefulSetPods(manifests, SentinelFaultsTest.PASSWORD, root)) {
+        try (StatefulSetPods pods = new StatefulSetPods(manifests, SentinelFaultsTest.PASSWORD, root).enforcingPolicies()) {
             List<Pod> nodes = pods.addStatefulSet(STATEFULSET, HelmRenderer.NAMESPACE);
             TestCertificates certs = new TestCertificates(work.resolve("certs"));
             String headless = SentinelFaultsTest.RELEASE + "-redis-node-headless." + HelmRenderer.NAMESPACE + ".svc.cluster.local";
@@ -84,7 +84,7 @@ class TlsSentinelPodsTest {
             haproxy.start();
             long haproxyStart = System.nanoTime();
             await(WAIT, () -> "a write through HAProxy (TLS checks of ROLE and the Sentinels)\n" + haproxy.log("haproxy"),
-                    () -> cli(replica, "-h", haproxy.ip(), "-p", "6379", "set", "via-haproxy", "1").equals("OK"));
+                    () -> clientCli(pods, "-h", haproxy.ip(), "-p", "6379", "set", "via-haproxy", "1").equals("OK"));
             System.out.printf("tls %s: HAProxy's TLS checks found the primary, a TLS write went through it after %d ms%n",
                     SCENARIO, (System.nanoTime() - haproxyStart) / 1_000_000);
 
@@ -98,7 +98,7 @@ class TlsSentinelPodsTest {
             System.out.printf("tls %s: kill -9 of the primary %s, Sentinels (over TLS) promoted %s after %d ms%n",
                     SCENARIO, primary.name(), promoted.name(), (System.nanoTime() - killed) / 1_000_000);
             await(WAIT, () -> "a write through HAProxy reaches the new primary\n" + haproxy.log("haproxy"),
-                    () -> cli(promoted, "-h", haproxy.ip(), "-p", "6379", "set", "via-haproxy", "2").equals("OK"));
+                    () -> clientCli(pods, "-h", haproxy.ip(), "-p", "6379", "set", "via-haproxy", "2").equals("OK"));
             assertThat(cli(promoted, "-h", "127.0.0.1", "-p", "6379", "get", "via-haproxy")).as("HAProxy follows the failover").isEqualTo("2");
             primary.start();
             assertThat(primary.awaitProbe("redis", "readinessProbe", WAIT)).as("old primary back as a replica\n" + pods.logs()).isTrue();
@@ -140,21 +140,12 @@ class TlsSentinelPodsTest {
         }
         assertThat(args).as("rendered exporter arguments").contains("--redis.addr=rediss://127.0.0.1:6379");
         shell(pod, "REDIS_PASSWORD=\"$REDISCLI_AUTH\" timeout 20 /usr/bin/prometheus-redis-exporter " + String.join(" ", args) + " >/dev/null 2>&1 &");
-        redis.clients.jedis.HostAndPort at = pods.address(pod, 19121);
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        java.net.http.HttpRequest get = java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://" + at.getHost() + ":" + at.getPort() + "/metrics")).timeout(Duration.ofSeconds(5)).build();
+        // Scraped over the pod's loopback: this exporter (port 19121) is not the rendered sidecar the policies know.
         String[] body = {""};
         await(Duration.ofSeconds(15), () -> "redis_up 1 from the exporter over TLS, last scrape:\n"
                 + body[0].lines().filter(l -> l.startsWith("redis_up") || l.contains("error")).toList(), () -> {
-                    try {
-                        body[0] = http.send(get, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-                    } catch (java.io.IOException | RuntimeException e) {
-                        return false;
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException(e);
-                    }
+                    body[0] = pods.network().runIn(pod.namespace(), Duration.ofSeconds(5),
+                            "curl", "-s", "--max-time", "4", "http://127.0.0.1:19121/metrics").output();
                     return body[0].contains("\nredis_up 1\n");
                 });
         System.out.printf("tls %s: the rendered exporter arguments scrape Redis over mutual TLS (redis_up 1)%n", SCENARIO);
@@ -212,6 +203,17 @@ class TlsSentinelPodsTest {
         List<String> command = new ArrayList<>(List.of("sh", "-c", "redis-cli ${REDIS_CLI_ARGS:-} --raw \"$@\" 2>&1", "sh"));
         command.addAll(List.of(args));
         return pod.exec("redis", command, Duration.ofSeconds(5)).output().strip();
+    }
+
+    /** redis-cli over mutual TLS from the client namespace (a labelled client pod: HAProxy's policy admits only those). */
+    private static String clientCli(StatefulSetPods pods, String... args) {
+        Path secret = pods.secret("redis-tls");
+        List<String> command = new ArrayList<>(List.of("redis-cli", "--tls", "--cacert", secret.resolve("ca.crt").toString(),
+                "--cert", secret.resolve("tls.crt").toString(), "--key", secret.resolve("tls.key").toString(),
+                "-a", SentinelFaultsTest.PASSWORD, "--no-auth-warning", "--raw"));
+        command.addAll(List.of(args));
+        Shell.Result result = pods.network().runIn(pods.network().clientNamespace(), Duration.ofSeconds(5), command.toArray(String[]::new));
+        return result.output().strip();
     }
 
     private static String shell(Pod pod, String script) {

@@ -41,6 +41,27 @@ class NotesTest {
     }
 
     @Test
+    void aNodePortOrLoadBalancerServiceIsToldThatThePolicyDropsOutsideTraffic() {
+        assertThat(notes(Map.of("service.type", "NodePort")))
+                .contains("A Service here is of type NodePort, but the NetworkPolicy admits")
+                .contains("networkPolicy.allowExternal=true");
+        assertThat(notes(Map.of("architecture", "sentinel", "sentinel.service.type", "LoadBalancer")))
+                .contains("of type LoadBalancer");
+        assertThat(notes(Map.of("service.type", "NodePort", "networkPolicy.allowExternal", true)))
+                .doesNotContain("A Service here is of type");
+        assertThat(notes(Map.of())).doesNotContain("A Service here is of type");
+    }
+
+    @Test
+    void metricsWithoutANamespaceSelectorSayWhoCanScrape() {
+        assertThat(notes(Map.of("metrics.enabled", true)))
+                .contains("The exporter port (9121) admits pods labelled app.kubernetes.io/name=prometheus in every namespace")
+                .contains("networkPolicy.metricsNamespaceSelector");
+        assertThat(notes(Map.of("metrics.enabled", true, "networkPolicy.metricsNamespaceSelector.team", "monitoring")))
+                .doesNotContain("The exporter port");
+    }
+
+    @Test
     void authOffIsAWarning() {
         assertThat(notes(Map.of("auth.enabled", false))).contains("WARNING: authentication is off");
     }

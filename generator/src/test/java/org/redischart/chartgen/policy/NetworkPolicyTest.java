@@ -11,11 +11,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.redischart.chartgen.testing.HelmRenderer;
 import org.redischart.chartgen.testing.KubeApiServer;
+import org.redischart.chartgen.testing.LabelSelectors;
 import org.redischart.chartgen.testing.Manifests;
 import org.redischart.chartgen.testing.RepoLayout;
 
 /** The NetworkPolicy: on by default, Redis reachable only by labelled clients and peers. */
 class NetworkPolicyTest {
+    private static final String KUBE_DNS = "{\"to\":[{\"namespaceSelector\":{\"matchLabels\":{\"kubernetes.io/metadata.name\":\"kube-system\"}},"
+            + "\"podSelector\":{\"matchLabels\":{\"k8s-app\":\"kube-dns\"}}}],"
+            + "\"ports\":[{\"port\":53,\"protocol\":\"UDP\"},{\"port\":53,\"protocol\":\"TCP\"}]}";
+    private static final String OPENSHIFT_DNS = "{\"to\":[{\"namespaceSelector\":{\"matchLabels\":{\"kubernetes.io/metadata.name\":\"openshift-dns\"}},"
+            + "\"podSelector\":{\"matchLabels\":{\"dns.operator.openshift.io/daemonset-dns\":\"default\"}}}],"
+            + "\"ports\":[{\"port\":5353,\"protocol\":\"UDP\"},{\"port\":5353,\"protocol\":\"TCP\"}]}";
     @RegisterExtension
     static final KubeApiServer api = new KubeApiServer();
     private final HelmRenderer helm = new HelmRenderer(RepoLayout.chart());
@@ -31,7 +38,7 @@ class NetworkPolicyTest {
                 + "{\"podSelector\":{\"matchLabels\":{\"app.kubernetes.io/name\":\"redis\",\"app.kubernetes.io/instance\":\"shop\"}}},"
                 + "{\"podSelector\":{\"matchLabels\":{\"shop-redis-client\":\"true\"}}}]");
         assertThat(spec.path("egress").toString()).isEqualTo("["
-                + "{\"ports\":[{\"port\":53,\"protocol\":\"UDP\"},{\"port\":53,\"protocol\":\"TCP\"}]},"
+                + KUBE_DNS + "," + OPENSHIFT_DNS + ","
                 + "{\"to\":[{\"podSelector\":{\"matchLabels\":{\"app.kubernetes.io/name\":\"redis\",\"app.kubernetes.io/instance\":\"shop\"}}}],"
                 + "\"ports\":[{\"port\":6379,\"protocol\":\"TCP\"}]}]");
     }
@@ -75,7 +82,7 @@ class NetworkPolicyTest {
 
         assertThat(spec.at("/ingress/0/ports").findValues("port").stream().map(JsonNode::asInt).toList())
                 .containsExactly(6379, 26380);
-        assertThat(spec.at("/egress/1/ports").findValues("port").stream().map(JsonNode::asInt).toList())
+        assertThat(spec.at("/egress/2/ports").findValues("port").stream().map(JsonNode::asInt).toList())
                 .containsExactly(6379, 26380);
     }
 
@@ -91,7 +98,7 @@ class NetworkPolicyTest {
         assertThat(ingress.get(1).path("from").toString()).isEqualTo("["
                 + "{\"namespaceSelector\":{\"matchLabels\":{\"team\":\"observability\"}},"
                 + "\"podSelector\":{\"matchLabels\":{\"app.kubernetes.io/name\":\"prometheus\"}}}]");
-        assertThat(spec.at("/egress/1/ports").findValues("port").stream().map(JsonNode::asInt).toList())
+        assertThat(spec.at("/egress/2/ports").findValues("port").stream().map(JsonNode::asInt).toList())
                 .as("egress unchanged: the exporter talks to its own Redis over loopback").containsExactly(6379);
     }
 
@@ -127,10 +134,43 @@ class NetworkPolicyTest {
         assertThat(own.at("/ingress/0/ports").findValues("port").stream().map(JsonNode::asInt).toList())
                 .containsExactly(7000, 7001);
         assertThat(own.at("/ingress/0/from").toString()).isEqualTo("[{\"podSelector\":{\"matchLabels\":{\"shop-redis-client\":\"true\"}}}]");
-        assertThat(LabelSelectors.matches(own.at("/egress/1/to/0/podSelector"), nodePod)).as("HAProxy reaches the nodes").isTrue();
-        assertThat(own.at("/egress/1/ports").findValues("port").stream().map(JsonNode::asInt).toList()).containsExactly(6379, 26379);
+        assertThat(LabelSelectors.matches(own.at("/egress/2/to/0/podSelector"), nodePod)).as("HAProxy reaches the nodes").isTrue();
+        assertThat(own.at("/egress/2/ports").findValues("port").stream().map(JsonNode::asInt).toList()).containsExactly(6379, 26379);
         assertThat(LabelSelectors.matches(redis.at("/ingress/0/from/0/podSelector"), haproxyPod))
                 .as("the Redis policy admits HAProxy").isTrue();
+    }
+
+    @Test
+    void dnsEgressGoesOnlyWhereNetworkPolicyDnsSays(@TempDir Path work) throws Exception {
+        Path values = Files.writeString(work.resolve("values.yaml"), """
+                networkPolicy:
+                  dns:
+                    - namespaceSelector: {}
+                      podSelector: {app: my-dns}
+                      ports: [1053]
+                    - cidr: 169.254.20.10/32
+                      ports: [53]
+                """);
+        Manifests manifests = Manifests.parse(helm.render("shop", values, Map.of("architecture", "sentinel")));
+
+        for (JsonNode policy : manifests.ofKind("NetworkPolicy")) {
+            JsonNode egress = policy.at("/spec/egress");
+            assertThat(egress.get(0).toString()).as(policy.at("/metadata/name").asText()).isEqualTo(
+                    "{\"to\":[{\"namespaceSelector\":{},\"podSelector\":{\"matchLabels\":{\"app\":\"my-dns\"}}}],"
+                    + "\"ports\":[{\"port\":1053,\"protocol\":\"UDP\"},{\"port\":1053,\"protocol\":\"TCP\"}]}");
+            assertThat(egress.get(1).toString()).isEqualTo("{\"to\":[{\"ipBlock\":{\"cidr\":\"169.254.20.10/32\"}}],"
+                    + "\"ports\":[{\"port\":53,\"protocol\":\"UDP\"},{\"port\":53,\"protocol\":\"TCP\"}]}");
+            assertThat(egress.toString()).doesNotContain("kube-system");
+        }
+    }
+
+    @Test
+    void anEmptyDnsListAllowsNoDnsButKeepsThePeers(@TempDir Path work) throws Exception {
+        Path values = Files.writeString(work.resolve("values.yaml"), "networkPolicy:\n  dns: []\n");
+        JsonNode egress = policy(helm.render("shop", values)).at("/spec/egress");
+
+        assertThat(egress).hasSize(1);
+        assertThat(egress.toString()).doesNotContain("\"port\":53");
     }
 
     /** The Redis pods' policy (not HAProxy's). */

@@ -5,6 +5,7 @@ import static org.redischart.chartgen.policy.PodSecurityChecks.perWorkload;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import org.redischart.chartgen.testing.LabelSelectors;
 import org.redischart.chartgen.testing.Scenarios;
 
 /** What platform linters (kube-score, Polaris, kube-linter) require of workloads. */

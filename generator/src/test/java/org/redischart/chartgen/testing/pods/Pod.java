@@ -40,6 +40,7 @@ public final class Pod {
     private final PodNetwork network;
     private final Path dir;
     private final String namespace;
+    private final PolicyEndpoint endpoint;
     private final Map<String, ContainerProcess> running = new LinkedHashMap<>();
     private boolean attached;
 
@@ -56,6 +57,17 @@ public final class Pod {
         this.network = network;
         this.dir = root.resolve(name);
         this.namespace = network.namespaceName("p" + host);
+        // A bare Pod (the helm test hook) wrapped as a workload has its labels in metadata.
+        JsonNode template = statefulSet.path("spec").path("template");
+        JsonNode metadata = template.has("metadata") ? template.path("metadata") : statefulSet.path("metadata");
+        String kubeNamespace = statefulSet.path("metadata").path("namespace").asText("default");
+        this.endpoint = new PolicyEndpoint(name, kubeNamespace, PolicyEndpoint.namespaceLabels(kubeNamespace, Map.of()),
+                metadata.path("labels"), spec.path("containers"), null);
+    }
+
+    /** The pod as NetworkPolicies see it: namespace, labels, containers' ports. */
+    public PolicyEndpoint policyEndpoint() {
+        return endpoint;
     }
 
     public String name() {

@@ -39,6 +39,8 @@ public final class PodNetwork implements AutoCloseable {
     private final List<Process> proxies = new ArrayList<>();
     private final Map<String, HostAndPort> exposed = new LinkedHashMap<>();
     private final boolean ipv6;
+    private final Map<String, Integer> hosts = new java.util.concurrent.ConcurrentHashMap<>();
+    private PolicyEnforcer policies;
 
     /** Creates the switch and client namespaces; {@code dir} holds the proxies' sockets. */
     public PodNetwork(Path dir) {
@@ -102,12 +104,52 @@ public final class PodNetwork implements AutoCloseable {
         addAddress(ns, host);
         Shell.run("ip", "-n", ns, "link", "set", "eth0", "up");
         links.put(ns, host);
+        hosts.put(ns, host);
+        enforcePolicies();
     }
 
     /** Gives {@code ns} the address with host part {@code host} instead of its own (a pod moved). */
     public void readdress(String ns, int host) {
         Shell.run("ip", "-n", ns, "addr", "flush", "dev", "eth0");
         addAddress(ns, host);
+        hosts.put(ns, host);
+        enforcePolicies();
+    }
+
+    /** The current address of namespace {@code ns}, or null while it is not on the network. */
+    public String addressOf(String ns) {
+        Integer host = hosts.get(ns);
+        return host == null ? null : address(host);
+    }
+
+    /** The client namespace, which stands for client pods (see {@link #expose}). */
+    public String clientNamespace() {
+        return clientNs;
+    }
+
+    /**
+     * Runs a host program (redis-cli, curl) in namespace {@code ns}: in {@link #clientNamespace}
+     * as a client pod would, in a pod's namespace over its loopback.
+     */
+    public Shell.Result runIn(String ns, Duration timeout, String... command) {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+        full.addAll(List.of(command));
+        return Shell.tryRun(timeout, full.toArray(String[]::new));
+    }
+
+    /**
+     * Enforces {@code policies} on this network from now on: each namespace registered with
+     * the enforcer gets its rules when it joins and whenever an address changes.
+     */
+    public PolicyEnforcer enforce(NetworkPolicies rendered) {
+        policies = new PolicyEnforcer(this, rendered, dir.resolve("policies"));
+        return policies;
+    }
+
+    private void enforcePolicies() {
+        if (policies != null) {
+            policies.apply();
+        }
     }
 
     /** Cuts {@code ns} off the network (its bridge port goes down), as a network partition. */

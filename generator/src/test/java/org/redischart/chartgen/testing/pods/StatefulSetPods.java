@@ -21,6 +21,7 @@ public final class StatefulSetPods implements AutoCloseable {
     private final Path root;
     private final PodNetwork network;
     private final List<Pod> pods = new ArrayList<>();
+    private PolicyEnforcer policies;
 
     /** {@code root} holds the pods' claims, emptyDirs, ConfigMap files and logs. */
     public StatefulSetPods(Manifests manifests, String password, Path root) {
@@ -41,6 +42,35 @@ public final class StatefulSetPods implements AutoCloseable {
     }
 
     /**
+     * Enforces the rendered NetworkPolicies on the pod network (see {@link PolicyEnforcer});
+     * the client namespace stands for a client pod of the release namespace labelled
+     * "&lt;fullname&gt;-client: true", as the chart README tells clients to be.
+     */
+    public StatefulSetPods enforcingPolicies() {
+        return enforcingPolicies(ClientLabel.of(manifests));
+    }
+
+    /** As {@link #enforcingPolicies()}, with a client pod carrying {@code clientLabels} (none: an unlabelled pod). */
+    public StatefulSetPods enforcingPolicies(java.util.Map<String, String> clientLabels) {
+        policies = network.enforce(NetworkPolicies.of(manifests));
+        policies.register(network.clientNamespace(),
+                PolicyEndpoint.pod("client", ClientLabel.releaseNamespace(manifests), clientLabels));
+        pods.forEach(this::enroll);
+        return this;
+    }
+
+    /** The enforcer, for extra peers, reachability checks and the report; null unless {@link #enforcingPolicies}. */
+    public PolicyEnforcer policies() {
+        return policies;
+    }
+
+    private void enroll(Pod pod) {
+        if (policies != null) {
+            policies.register(pod.namespace(), pod.policyEndpoint());
+        }
+    }
+
+    /**
      * Adds the pods of StatefulSet {@code name} (spec.replicas of them) whose headless
      * Service is spec.serviceName in namespace {@code namespace}, cluster domain cluster.local.
      */
@@ -53,6 +83,7 @@ public final class StatefulSetPods implements AutoCloseable {
             String dns = name + "-" + i + "." + service + "." + namespace + ".svc.cluster.local";
             Pod pod = new Pod(manifests, statefulSet, i, dns, 10 + pods.size(), password, network, root);
             pods.add(pod);
+            enroll(pod);
             added.add(pod);
         }
         return added;
@@ -73,6 +104,7 @@ public final class StatefulSetPods implements AutoCloseable {
             String dns = name + "-" + i + "." + service + "." + namespace + ".svc.cluster.local";
             Pod pod = new Pod(scaled, statefulSet, i, dns, 10 + pods.size(), password, network, root);
             pods.add(pod);
+            enroll(pod);
             added.add(pod);
         }
         return added;
@@ -88,6 +120,7 @@ public final class StatefulSetPods implements AutoCloseable {
         String name = workload.path("metadata").path("name").asText();
         Pod pod = new Pod(rendered, workload, pods.size(), name + ".job", 10 + pods.size(), password, network, root);
         pods.add(pod);
+        enroll(pod);
         return pod;
     }
 
@@ -149,6 +182,11 @@ public final class StatefulSetPods implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (policies != null) {
+                // The flows the test exercised, and which policy rule admitted each.
+                System.out.print("network policy report (" + pods.stream().map(Pod::name).distinct().toList() + "):\n"
+                        + policies.report());
+            }
             pods.forEach(Pod::close);
         } finally {
             network.close();
