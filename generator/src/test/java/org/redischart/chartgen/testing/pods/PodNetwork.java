@@ -39,6 +39,10 @@ public final class PodNetwork implements AutoCloseable {
     private final List<Process> proxies = new ArrayList<>();
     private final Map<String, HostAndPort> exposed = new LinkedHashMap<>();
     private final boolean ipv6;
+    private ClusterDns dns;
+    /** Each namespace's current host part (links keeps the bridge port's, fixed at attach). */
+    private final Map<String, Integer> addresses = new LinkedHashMap<>();
+    private int nextFresh = 200;
 
     /** Creates the switch and client namespaces; {@code dir} holds the proxies' sockets. */
     public PodNetwork(Path dir) {
@@ -102,12 +106,16 @@ public final class PodNetwork implements AutoCloseable {
         addAddress(ns, host);
         Shell.run("ip", "-n", ns, "link", "set", "eth0", "up");
         links.put(ns, host);
+        addresses.put(ns, host);
     }
 
     /** Gives {@code ns} the address with host part {@code host} instead of its own (a pod moved). */
     public void readdress(String ns, int host) {
         Shell.run("ip", "-n", ns, "addr", "flush", "dev", "eth0");
         addAddress(ns, host);
+        synchronized (this) {
+            addresses.put(ns, host);
+        }
     }
 
     /** Cuts {@code ns} off the network (its bridge port goes down), as a network partition. */
@@ -123,12 +131,35 @@ public final class PodNetwork implements AutoCloseable {
     /** Makes {@code name} resolve to {@code ip} in every namespace (a pod now exists). */
     public synchronized void publish(String name, String ip) {
         dnsNames.put(name, ip);
+        if (dns != null) {
+            dns.publish(name, ip);
+        }
         writeHosts();
     }
 
     /** Removes {@code name} from DNS (the pod was deleted or never scheduled). */
     public synchronized void unpublish(String name) {
         dnsNames.remove(name);
+        if (dns != null) {
+            dns.unpublish(name);
+        }
+        writeHosts();
+    }
+
+    /**
+     * From now on every namespace resolves the pods' names through {@code dns}, started in a
+     * namespace of its own, instead of its hosts file (which keeps only localhost); closing
+     * this network closes it.
+     */
+    public synchronized void resolveThrough(ClusterDns dns) {
+        String ns = namespaceName("dns");
+        attach(ns, ClusterDns.HOST);
+        dns.start(this, ns, dir, ipv6);
+        dnsNames.forEach(dns::publish);
+        this.dns = dns;
+        for (String each : namespaces) {
+            rewrite(Path.of("/etc/netns", each, "resolv.conf"), dns.resolvConf());
+        }
         writeHosts();
     }
 
@@ -192,7 +223,7 @@ public final class PodNetwork implements AutoCloseable {
         try {
             Files.createDirectories(etc);
             // No nameserver: a name missing from hosts fails at once, as for a deleted pod.
-            Files.writeString(etc.resolve("resolv.conf"), "options timeout:1 attempts:1\n");
+            Files.writeString(etc.resolve("resolv.conf"), dns != null ? dns.resolvConf() : "options timeout:1 attempts:1\n");
             Files.writeString(etc.resolve("hosts"), hostsText());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + etc, e);
@@ -201,26 +232,50 @@ public final class PodNetwork implements AutoCloseable {
 
     private String hostsText() {
         StringBuilder text = new StringBuilder("127.0.0.1 localhost\n::1 localhost\n");
-        dnsNames.forEach((name, ip) -> text.append(ip).append(' ').append(name).append('\n'));
+        if (dns == null) {
+            dnsNames.forEach((name, ip) -> text.append(ip).append(' ').append(name).append('\n'));
+        }
         return text.toString();
     }
 
-    /** In place (same inode): `ip netns exec` bind-mounts the file, a rename would go unseen. */
     private void writeHosts() {
         String text = hostsText();
         for (String ns : namespaces) {
-            Path hosts = Path.of("/etc/netns", ns, "hosts");
-            try (var channel = java.nio.channels.FileChannel.open(hosts, java.nio.file.StandardOpenOption.WRITE)) {
-                channel.truncate(0);
-                channel.write(java.nio.ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot rewrite " + hosts, e);
+            rewrite(Path.of("/etc/netns", ns, "hosts"), text);
+        }
+    }
+
+    /** In place (same inode): `ip netns exec` bind-mounts the file, a rename would go unseen. */
+    private static void rewrite(Path file, String text) {
+        try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.truncate(0);
+            channel.write(java.nio.ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite " + file, e);
+        }
+    }
+
+    /**
+     * A host part no namespace of this network uses (from 200 up, wrapping round to 30):
+     * the address a recreated pod gets, as a pod rescheduled elsewhere.
+     */
+    public synchronized int freshHost() {
+        java.util.Set<Integer> used = new java.util.HashSet<>(addresses.values());
+        for (int i = 0; i < 224; i++) {
+            int candidate = 30 + (nextFresh - 30 + i) % 224;
+            if (!used.contains(candidate)) {
+                nextFresh = candidate + 1;
+                return candidate;
             }
         }
+        throw new IllegalStateException("no free address left in " + subnet);
     }
 
     @Override
     public void close() {
+        if (dns != null) {
+            dns.close();
+        }
         for (Process proxy : proxies) {
             proxy.descendants().forEach(ProcessHandle::destroyForcibly);
             proxy.destroyForcibly();
