@@ -1,7 +1,6 @@
 package org.redischart.chartgen.testing.pods;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -10,14 +9,15 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.redischart.chartgen.testing.FakeDns;
-import org.redischart.chartgen.testing.LocalPods;
 
 /**
  * The cluster DNS of a {@link PodNetwork}, answering as CoreDNS does for the pods' names: an
@@ -39,8 +39,8 @@ import org.redischart.chartgen.testing.LocalPods;
  * }
  * }</pre>
  * The TTLs and the delay may be changed at any time; {@link #queries()} counts the questions.
- * Inside, socat in the DNS namespace hands each UDP datagram and each TCP connection to this
- * JVM over a Unix socket, so the host namespace listens on nothing.
+ * Inside, a {@link DnsRelay} JVM in the DNS namespace hands each question to this JVM over a
+ * Unix socket, so the host namespace listens on nothing.
  */
 public final class ClusterDns implements AutoCloseable {
     static final int HOST = 3;
@@ -48,8 +48,14 @@ public final class ClusterDns implements AutoCloseable {
     private final Map<String, String> names = new ConcurrentHashMap<>();
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private final AtomicLong queries = new AtomicLong();
-    private final List<ServerSocketChannel> listeners = new ArrayList<>();
-    private final List<Process> relays = new ArrayList<>();
+    private final ScheduledExecutorService answers = Executors.newScheduledThreadPool(2, r -> {
+        Thread thread = new Thread(r, "cluster-dns-answer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private ServerSocketChannel server;
+    private Process relay;
+    private SocketChannel toRelay;
     private volatile Duration positiveTtl = Duration.ofSeconds(5);
     private volatile Duration negativeTtl = Duration.ofSeconds(30);
     private volatile Duration delay = Duration.ZERO;
@@ -101,90 +107,58 @@ public final class ClusterDns implements AutoCloseable {
         names.remove(name.toLowerCase(Locale.ROOT));
     }
 
-    /** Starts serving on host {@link #HOST} of {@code network} in namespace {@code ns}; sockets under {@code dir}. */
-    void start(PodNetwork network, String ns, Path dir, boolean ipv6) {
+    /** Starts serving on host {@link #HOST} of {@code network} in namespace {@code ns}; its socket under {@code dir}. */
+    void start(PodNetwork network, String ns, Path dir) {
         address = network.address(HOST);
-        String bind = ipv6 ? "[" + address + "]" : address;
-        String family = ipv6 ? "6" : "4";
-        Path udp = dir.resolve("dns-udp.sock");
-        Path tcp = dir.resolve("dns-tcp.sock");
-        listen(udp, false);
-        listen(tcp, true);
-        // -t: socat takes the datagram side as finished once it read the question; without a
-        // long -t it would exit 0.5 s later and drop a delayed answer.
-        relays.add(relay("ip", "netns", "exec", ns, "socat", "-T", "60", "-t", "60",
-                "UDP" + family + "-RECVFROM:53,bind=" + bind + ",fork", "UNIX-CONNECT:" + udp));
-        relays.add(relay("ip", "netns", "exec", ns, "socat", "-T", "60", "-t", "60",
-                "TCP" + family + "-LISTEN:53,bind=" + bind + ",fork,reuseaddr", "UNIX-CONNECT:" + tcp));
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!Shell.tryRun(Duration.ofSeconds(5), "ip", "netns", "exec", ns, "ss", "-lnu", "sport = :53").output().contains(":53")) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the cluster DNS relay in " + ns + " does not listen on port 53");
-            }
-            LocalPods.sleep(Duration.ofMillis(20));
-        }
-    }
-
-    private void listen(Path socket, boolean tcp) {
+        Path socket = dir.resolve("dns.sock");
         try {
             Files.deleteIfExists(socket);
-            ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             server.bind(UnixDomainSocketAddress.of(socket));
-            listeners.add(server);
-            Thread thread = new Thread(() -> accept(server, tcp), "cluster-dns-" + (tcp ? "tcp" : "udp"));
-            thread.setDaemon(true);
-            thread.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + socket, e);
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String classes = Path.of(DnsRelay.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            relay = new ProcessBuilder("ip", "netns", "exec", ns, java, "-Xshare:auto", "-XX:TieredStopAtLevel=1",
+                    "-XX:+UseSerialGC", "-Xmx32m", "-cp", classes, DnsRelay.class.getName(), address, socket.toString())
+                    .redirectErrorStream(true).start();
+            relay.getOutputStream().close();
+            var output = new java.io.BufferedReader(new java.io.InputStreamReader(relay.getInputStream(), StandardCharsets.UTF_8));
+            SocketChannel channel = server.accept(); // the relay connects first, then listens on port 53
+            String line = output.readLine();
+            if (!"listening".equals(line)) {
+                throw new IllegalStateException("the cluster DNS relay in " + ns + " did not start: " + line);
+            }
+            toRelay = channel;
+            Thread reader = new Thread(this::serve, "cluster-dns");
+            reader.setDaemon(true);
+            reader.start();
+        } catch (IOException | java.net.URISyntaxException e) {
+            throw new IllegalStateException("cannot start the cluster DNS in " + ns, e);
         }
     }
 
-    private void accept(ServerSocketChannel server, boolean tcp) {
-        while (server.isOpen()) {
-            try {
-                SocketChannel client = server.accept();
-                Thread thread = new Thread(() -> answer(client, tcp), "cluster-dns-answer");
-                thread.setDaemon(true);
-                thread.start();
-            } catch (IOException e) {
-                return;
-            }
-        }
-    }
-
-    /** One question: a datagram as socat read it, or a TCP message with its 2-byte length. */
-    private void answer(SocketChannel client, boolean tcp) {
-        try (client) {
-            ByteBuffer in = ByteBuffer.allocate(4096);
-            int wanted = tcp ? -1 : 0;
-            do {
-                if (client.read(in) < 0) {
-                    return;
+    /** Answers each question the relay passes on, each after the delay, without holding up the others. */
+    private void serve() {
+        try {
+            while (true) {
+                ByteBuffer header = DnsRelay.read(toRelay, 6);
+                int tag = header.getInt();
+                byte[] query = DnsRelay.read(toRelay, header.getShort() & 0xffff).array();
+                queries.incrementAndGet();
+                byte[] reply = FakeDns.reply(query, query.length, this::lookup, positiveTtl.toSeconds());
+                if (reply != null) {
+                    answers.schedule(() -> send(tag, reply), delay.toMillis(), TimeUnit.MILLISECONDS);
                 }
-                if (tcp && wanted < 0 && in.position() >= 2) {
-                    wanted = 2 + ((in.get(0) & 0xff) << 8 | (in.get(1) & 0xff));
-                }
-            } while (tcp && (wanted < 0 || in.position() < wanted));
-            int offset = tcp ? 2 : 0;
-            byte[] query = new byte[in.position() - offset];
-            in.flip().position(offset);
-            in.get(query);
-            queries.incrementAndGet();
-            byte[] reply = FakeDns.reply(query, query.length, this::lookup, positiveTtl.toSeconds());
-            if (reply == null) {
-                return;
-            }
-            LocalPods.sleep(delay);
-            ByteBuffer out = ByteBuffer.allocate(reply.length + offset);
-            if (tcp) {
-                out.putShort((short) reply.length);
-            }
-            out.put(reply).flip();
-            while (out.hasRemaining()) {
-                client.write(out);
             }
         } catch (IOException | RuntimeException e) {
-            // a client that went away or a malformed question: the resolver times out and retries
+            // the relay ended (close) or sent garbage: no more answers
+        }
+    }
+
+    private void send(int tag, byte[] reply) {
+        try {
+            DnsRelay.write(toRelay, tag, reply);
+        } catch (IOException e) {
+            // the relay ended: the resolver times out
         }
     }
 
@@ -198,27 +172,23 @@ public final class ClusterDns implements AutoCloseable {
     private record Cached(String ip, long expires) {
     }
 
-    private static Process relay(String... command) {
-        try {
-            return new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + String.join(" ", command), e);
-        }
-    }
-
     @Override
     public void close() {
-        for (Process relay : relays) {
-            relay.descendants().forEach(ProcessHandle::destroyForcibly);
+        answers.shutdownNow();
+        if (relay != null) {
             relay.destroyForcibly();
-        }
-        for (ServerSocketChannel listener : listeners) {
             try {
-                listener.close();
-            } catch (IOException e) {
-                // closing: nothing left to do
+                relay.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
+        }
+        try {
+            if (server != null) {
+                server.close();
+            }
+        } catch (IOException e) {
+            // closing: nothing left to do
         }
     }
 }

@@ -154,7 +154,7 @@ public final class PodNetwork implements AutoCloseable {
     public synchronized void resolveThrough(ClusterDns dns) {
         String ns = namespaceName("dns");
         attach(ns, ClusterDns.HOST);
-        dns.start(this, ns, dir, ipv6);
+        dns.start(this, ns, dir);
         dnsNames.forEach(dns::publish);
         this.dns = dns;
         for (String each : namespaces) {
