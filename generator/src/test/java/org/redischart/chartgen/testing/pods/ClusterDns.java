@@ -35,6 +35,7 @@ import org.redischart.chartgen.testing.FakeDns;
  *     ...
  *     dns.delay(Duration.ofSeconds(3)); // from now on every answer takes 3 s
  *     dns.delay(Duration.ZERO);         // and again at once
+ *     dns.prime(pod.dnsName());         // cache its address now: served for the TTL after the pod moves
  *     dns.flush();                      // forget cached answers, as a CoreDNS restart does
  * }
  * }</pre>
@@ -77,6 +78,14 @@ public final class ClusterDns implements AutoCloseable {
     public ClusterDns delay(Duration delay) {
         this.delay = delay;
         return this;
+    }
+
+    /**
+     * Answers {@code name} as if a pod asked now, so its current address (or not-found) is
+     * what the cache serves for the next TTL: a test primes a name before moving its pod.
+     */
+    public String prime(String name) {
+        return lookup(name);
     }
 
     /** Forgets every cached answer. */
