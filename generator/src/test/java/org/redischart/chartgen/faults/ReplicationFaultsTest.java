@@ -33,7 +33,8 @@ class ReplicationFaultsTest {
         Manifests manifests = SentinelFaultsTest.render(SCENARIO);
         Pod primary;
         try (StatefulSetPods pods = new StatefulSetPods(manifests, SentinelFaultsTest.PASSWORD,
-                RepoLayout.root().resolve("generator/target/fault-pods").resolve(SCENARIO + "-" + System.nanoTime()))) {
+                RepoLayout.root().resolve("generator/target/fault-pods").resolve(SCENARIO + "-" + System.nanoTime()))
+                .withNewAddressOnRecreation()) {
             primary = pods.addStatefulSet("faults-redis-primary", HelmRenderer.NAMESPACE).get(0);
             List<Pod> replicas = pods.addStatefulSet("faults-redis-replica", HelmRenderer.NAMESPACE);
             List<Pod> all = new ArrayList<>(List.of(primary));

@@ -48,7 +48,8 @@ class SentinelFaultsTest {
     @ValueSource(strings = {"sentinel-session", "sentinel-cache"})
     void sentinelKeepsEveryAcknowledgedWriteThroughFaults(String scenario) {
         Manifests manifests = render(scenario);
-        try (StatefulSetPods pods = new StatefulSetPods(manifests, PASSWORD, podRoot(scenario))) {
+        // A recreated pod comes back with a new address, as on Kubernetes.
+        try (StatefulSetPods pods = new StatefulSetPods(manifests, PASSWORD, podRoot(scenario)).withNewAddressOnRecreation()) {
             RedisSet set = new RedisSet(pods, pods.addStatefulSet(STATEFULSET, HelmRenderer.NAMESPACE));
             set.nodes.forEach(Pod::start);
             Pod primary = set.awaitSettled(set.nodes, FAILOVER);

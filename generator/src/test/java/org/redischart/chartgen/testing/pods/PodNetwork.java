@@ -21,7 +21,8 @@ import redis.clients.jedis.HostAndPort;
  * address inside through {@link #expose} (socat over a Unix socket into the client
  * namespace), so the host namespace gets no route, address or interface. DNS is each
  * namespace's /etc/netns/NAME/hosts, rewritten in place as pods come and go, as cluster DNS
- * lists only pods that exist. {@link #close} removes every namespace, file and process.
+ * lists only pods that exist; or, after {@link #resolveThrough}, a {@link ClusterDns} that
+ * caches as CoreDNS does. {@link #close} removes every namespace, file and process.
  * With {@code ipv6}, the pod network is IPv6 only: addresses of a random fdxx:xxxx:xxxx::/64
  * (unique local, only inside these namespaces), as on an IPv6 single-stack cluster.
  */
