@@ -33,8 +33,7 @@ class ReplicationFaultsTest {
         Manifests manifests = SentinelFaultsTest.render(SCENARIO);
         Pod primary;
         try (StatefulSetPods pods = new StatefulSetPods(manifests, SentinelFaultsTest.PASSWORD,
-                RepoLayout.root().resolve("generator/target/fault-pods").resolve(SCENARIO + "-" + System.nanoTime()))
-                .withNewAddressOnRecreation()) {
+                RepoLayout.root().resolve("generator/target/fault-pods").resolve(SCENARIO + "-" + System.nanoTime()))) {
             primary = pods.addStatefulSet("faults-redis-primary", HelmRenderer.NAMESPACE).get(0);
             List<Pod> replicas = pods.addStatefulSet("faults-redis-replica", HelmRenderer.NAMESPACE);
             List<Pod> all = new ArrayList<>(List.of(primary));
