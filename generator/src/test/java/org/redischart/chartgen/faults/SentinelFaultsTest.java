@@ -30,7 +30,8 @@ class SentinelFaultsTest {
     static final String RELEASE = "faults";
     static final String STATEFULSET = "faults-redis-node";
     static final String PASSWORD = "fault-suite-password";
-    static final Duration FAILOVER = Duration.ofSeconds(30);
+    // A wait, not a goal: a cold start of 3 pods once took over 30 s on 2 cores shared by six builds.
+    static final Duration FAILOVER = Duration.ofSeconds(60);
     /** What a planned deletion or rolling restart may interrupt writes for (issue 20); the lines print the exact figure. */
     static final Duration ERROR_WINDOW_GOAL = Duration.ofSeconds(2);
     /**
