@@ -32,8 +32,8 @@ import org.redischart.chartgen.testing.RepoLayout;
  * files too big to commit, written at test time.
  */
 class BadValuesCorpusTest {
-    /** Hang guard only: speed targets belong in benchmarks. */
-    private static final long MAX_MILLIS_PER_FILE = 10_000;
+    /** Hang guard only: speed targets belong in benchmarks (one file took 26 s on 2 cores shared by six builds). */
+    private static final long MAX_MILLIS_PER_FILE = 60_000;
     /** Allocation guard per file: a bounded reader never comes near it. */
     private static final long MAX_ALLOCATED_BYTES = 512L * 1024 * 1024;
     private static final String EXPECT = "# expect: ";

@@ -90,7 +90,7 @@ class ReplicationFaultsTest {
                 System.out.printf("fault %s partition of the primary: refused writes after %d ms (min-replicas-max-lag 2 s), "
                         + "%d unacknowledged writes taken before that%n", SCENARIO, refusedAfter / 1_000_000, taken);
                 assertThat(refusedAfter).as("the cut-off primary refuses writes").isPositive();
-                assertThat(Duration.ofNanos(refusedAfter)).isLessThan(Duration.ofSeconds(2 + 3));
+                assertThat(Duration.ofNanos(refusedAfter)).isLessThan(SentinelFaultsTest.REFUSAL_BOUND);
             } finally {
                 pods.network().heal(primary.namespace());
             }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * A DNS server on UDP port 53 of one loopback address that answers A queries for a fixed set
@@ -22,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class FakeDns implements AutoCloseable {
     private static final int TYPE_A = 1;
+    private static final int TYPE_AAAA = 28;
     private final DatagramSocket socket;
     private final Map<String, String> names;
     private final Thread thread;
@@ -63,8 +65,17 @@ public final class FakeDns implements AutoCloseable {
         }
     }
 
-    /** The reply to one query: the question echoed, and an A record when the name is known. */
     private byte[] answer(byte[] q, int length) {
+        return reply(q, length, name -> names.get(name.toLowerCase(Locale.ROOT)), 1);
+    }
+
+    /**
+     * The reply to one query of {@code length} bytes: the question echoed, and an A (IPv4) or
+     * AAAA (IPv6) record with {@code ttlSeconds} when {@code lookup} knows the name; NXDOMAIN
+     * when it returns null, an empty answer for a known name asked another type; null for a
+     * query too short to answer. Shared with the pods' cluster DNS.
+     */
+    public static byte[] reply(byte[] q, int length, Function<String, String> lookup, long ttlSeconds) {
         if (length < 12) {
             return null;
         }
@@ -80,8 +91,9 @@ public final class FakeDns implements AutoCloseable {
         }
         int questionEnd = at + 5;
         int type = ((q[at + 1] & 0xff) << 8) | (q[at + 2] & 0xff);
-        String ip = names.get(name.toString().toLowerCase(Locale.ROOT));
-        boolean answered = ip != null && type == TYPE_A;
+        String ip = lookup.apply(name.toString());
+        byte[] address = ip == null ? null : literal(ip);
+        boolean answered = address != null && type == (address.length == 4 ? TYPE_A : TYPE_AAAA);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(q[0]);
         out.write(q[1]);
@@ -90,12 +102,20 @@ public final class FakeDns implements AutoCloseable {
         out.writeBytes(new byte[] {0, 1, 0, answered ? (byte) 1 : 0, 0, 0, 0, 0});
         out.write(q, 12, questionEnd - 12);
         if (answered) {
-            out.writeBytes(new byte[] {(byte) 0xc0, 12, 0, TYPE_A, 0, 1, 0, 0, 0, 1, 0, 4});
-            for (String part : ip.split("\\.")) {
-                out.write(Integer.parseInt(part));
-            }
+            int ttl = (int) Math.min(Integer.MAX_VALUE, Math.max(0, ttlSeconds));
+            out.writeBytes(new byte[] {(byte) 0xc0, 12, 0, (byte) type, 0, 1,
+                    (byte) (ttl >>> 24), (byte) (ttl >>> 16), (byte) (ttl >>> 8), (byte) ttl, 0, (byte) address.length});
+            out.writeBytes(address);
         }
         return out.toByteArray();
+    }
+
+    private static byte[] literal(String ip) {
+        try {
+            return InetAddress.getByName(ip).getAddress(); // a literal: no lookup happens
+        } catch (IOException e) {
+            throw new UncheckedIOException("not an IP literal: " + ip, e);
+        }
     }
 
     @Override

@@ -12,16 +12,23 @@ import java.util.UUID;
 /**
  * A memory cgroup of its own with a hard limit, as the kubelet gives a container: cgroup v1
  * (/sys/fs/cgroup/memory) or v2 (the memory controller of the unified hierarchy), whichever
- * this machine has; .ci/run enables the v2 memory controller for children. Processes join it
- * through {@link #wrap} before they exec, so every byte they allocate (and their forks) is
- * charged to it. Closing kills what is left in it and removes it.
+ * this machine has; .ci/run enables the v2 memory and cpu controllers for children. With
+ * {@link #create(long, long)} it also has a CPU quota (CFS quota per 100 ms period, as the
+ * kubelet turns limits.cpu into one): on v1 a cgroup of the same name in the cpu hierarchy,
+ * on v2 cpu.max of the same cgroup. Processes join it through {@link #wrap} before they exec,
+ * so every byte they allocate and every CPU slice they use (and their forks') is charged to
+ * it. Closing kills what is left in it and removes it.
  */
 public final class MemoryCgroup implements AutoCloseable {
     private static final Path V1 = Path.of("/sys/fs/cgroup/memory");
+    private static final Path V1_CPU = Path.of("/sys/fs/cgroup/cpu");
     private static final Path V2 = Path.of("/sys/fs/cgroup");
+    private static final long CFS_PERIOD_MICROS = 100_000;
 
     private final Path dir;
     private final boolean v2;
+    /** The v1 cpu hierarchy's cgroup (v2: the same dir), or null without a CPU quota. */
+    private Path cpuDir;
 
     private MemoryCgroup(Path dir, boolean v2) {
         this.dir = dir;
@@ -30,23 +37,47 @@ public final class MemoryCgroup implements AutoCloseable {
 
     /** A new cgroup limited to {@code limitBytes} of memory and no swap. */
     public static MemoryCgroup create(long limitBytes) {
+        return create(limitBytes, 0);
+    }
+
+    /**
+     * A new cgroup limited to {@code limitBytes} of memory (no swap) and, when
+     * {@code cpuMillicores} is positive, that much CPU time (quota = millicores/1000 of each
+     * 100 ms period, as the kubelet sets it); an OOM kill takes the whole group (v2
+     * memory.oom.group, as the kubelet sets it).
+     */
+    public static MemoryCgroup create(long limitBytes, long cpuMillicores) {
         String name = "redischart-test-" + UUID.randomUUID().toString().substring(0, 8);
+        long quota = cpuMillicores * CFS_PERIOD_MICROS / 1000;
         try {
             if (Files.isRegularFile(V1.resolve("memory.limit_in_bytes"))) {
                 MemoryCgroup group = new MemoryCgroup(Files.createDirectory(V1.resolve(name)), false);
                 group.write("memory.limit_in_bytes", Long.toString(limitBytes));
                 group.write("memory.swappiness", "0");
+                if (cpuMillicores > 0) {
+                    group.cpuDir = Files.createDirectory(V1_CPU.resolve(name));
+                    Files.writeString(group.cpuDir.resolve("cpu.cfs_period_us"), Long.toString(CFS_PERIOD_MICROS));
+                    Files.writeString(group.cpuDir.resolve("cpu.cfs_quota_us"), Long.toString(quota));
+                }
                 return group;
             }
             String controllers = Files.readString(V2.resolve("cgroup.subtree_control"));
-            if (!controllers.contains("memory")) {
-                throw new IllegalStateException("the cgroup v2 memory controller is not enabled for children of " + V2
-                        + " (cgroup.subtree_control: \"" + controllers.strip() + "\"); .ci/run enables it");
+            if (!controllers.contains("memory") || cpuMillicores > 0 && !controllers.contains("cpu")) {
+                throw new IllegalStateException("the cgroup v2 memory" + (cpuMillicores > 0 ? " and cpu controllers are" : " controller is")
+                        + " not enabled for children of " + V2
+                        + " (cgroup.subtree_control: \"" + controllers.strip() + "\"); .ci/run enables them");
             }
             MemoryCgroup group = new MemoryCgroup(Files.createDirectory(V2.resolve(name)), true);
             group.write("memory.max", Long.toString(limitBytes));
             if (Files.exists(group.dir.resolve("memory.swap.max"))) {
                 group.write("memory.swap.max", "0");
+            }
+            if (Files.exists(group.dir.resolve("memory.oom.group"))) {
+                group.write("memory.oom.group", "1");
+            }
+            if (cpuMillicores > 0) {
+                group.cpuDir = group.dir;
+                group.write("cpu.max", quota + " " + CFS_PERIOD_MICROS);
             }
             return group;
         } catch (IOException e) {
@@ -57,10 +88,29 @@ public final class MemoryCgroup implements AutoCloseable {
 
     /** The command, made to join this cgroup first: {@code sh -c 'echo $$ > cgroup.procs && exec "$0" "$@"' cmd…}. */
     public List<String> wrap(List<String> command) {
-        List<String> wrapped = new ArrayList<>(List.of("sh", "-c",
-                "echo $$ > " + dir.resolve("cgroup.procs") + " && exec \"$0\" \"$@\""));
+        List<String> wrapped = new ArrayList<>(List.of("sh", "-c", joinScript() + " && exec \"$0\" \"$@\""));
         wrapped.addAll(command);
         return wrapped;
+    }
+
+    /** The shell commands that move the shell ($$) into this cgroup (both hierarchies on v1). */
+    public String joinScript() {
+        String join = "echo $$ > " + dir.resolve("cgroup.procs");
+        return cpuDir == null || cpuDir.equals(dir) ? join : join + " && echo $$ > " + cpuDir.resolve("cgroup.procs");
+    }
+
+    /** CFS periods in which the group ran out of its CPU quota and waited (0 without a quota). */
+    public long throttledPeriods() {
+        if (cpuDir == null) {
+            return 0;
+        }
+        try {
+            return Files.readString(cpuDir.resolve("cpu.stat")).lines().map(l -> l.split(" "))
+                    .filter(f -> f.length == 2 && f[0].equals("nr_throttled")).mapToLong(f -> Long.parseLong(f[1]))
+                    .findFirst().orElse(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Times the kernel's OOM killer killed a process of this cgroup. */
@@ -112,6 +162,9 @@ public final class MemoryCgroup implements AutoCloseable {
                 Thread.sleep(100);
             }
             Files.deleteIfExists(dir);
+            if (cpuDir != null) {
+                Files.deleteIfExists(cpuDir);
+            }
         } catch (IOException | UncheckedIOException e) {
             System.err.println("cannot remove cgroup " + dir + ": " + e.getMessage());
         } catch (InterruptedException e) {

@@ -51,6 +51,16 @@ final class ContainerProcess {
         }
     }
 
+    /** Runs {@code action} once the container's main process has exited. */
+    void onExit(Runnable action) {
+        process.onExit().thenRun(action);
+    }
+
+    /** The main process's exit code (128 + the signal for a killed one, as a container runtime reports it); -1 while it runs. */
+    int exitCode() {
+        return process.isAlive() ? -1 : process.exitValue();
+    }
+
     /** SIGTERM to the container's main process, as the kubelet sends it. */
     void terminate() {
         note("SIGTERM");

@@ -43,6 +43,11 @@ public final class Pod {
     private final PolicyEndpoint endpoint;
     private final Map<String, ContainerProcess> running = new LinkedHashMap<>();
     private boolean attached;
+    private boolean started;
+    private PodOptions options = new PodOptions();
+    private ContainerLimits limits;
+    private Kubelet kubelet;
+    private final ClaimVolumes claimVolumes;
 
     Pod(Manifests manifests, JsonNode statefulSet, int ordinal, String dnsName, int host, String password,
             PodNetwork network, Path root) {
@@ -63,11 +68,17 @@ public final class Pod {
         String kubeNamespace = statefulSet.path("metadata").path("namespace").asText("default");
         this.endpoint = new PolicyEndpoint(name, kubeNamespace, PolicyEndpoint.namespaceLabels(kubeNamespace, Map.of()),
                 metadata.path("labels"), spec.path("containers"), null);
+        this.claimVolumes = new ClaimVolumes(dir);
     }
 
     /** The pod as NetworkPolicies see it: namespace, labels, containers' ports. */
     public PolicyEndpoint policyEndpoint() {
         return endpoint;
+    }
+
+    /** The options of the {@link StatefulSetPods} this pod belongs to, read when it starts. */
+    void options(PodOptions options) {
+        this.options = options;
     }
 
     public String name() {
@@ -97,6 +108,17 @@ public final class Pod {
         if (!attached) {
             network.attach(namespace, host);
             attached = true;
+        } else if (started && options.newAddressOnRecreation) {
+            int fresh = network.freshHost();
+            network.readdress(namespace, fresh);
+            host = fresh;
+        }
+        started = true;
+        if (limits == null) {
+            limits = new ContainerLimits(options.limits);
+        }
+        if (options.kubeletBackOff != null) {
+            kubelet = new Kubelet(this, options.kubeletBackOff);
         }
         layOut();
         network.publish(dnsName, ip());
@@ -109,8 +131,66 @@ public final class Pod {
     public synchronized void startContainer(String container) {
         ContainerProcess process = new ContainerProcess(this, container, command(container),
                 dir.resolve("logs").resolve(container + ".log"));
+        long oomKills = oomKills(container);
         process.start();
         running.put(container, process);
+        if (kubelet != null) {
+            kubelet.started(container, process, container(container), oomKills);
+        }
+    }
+
+    /** Whether {@code process} is still the container's current run (the test has not killed or replaced it). */
+    synchronized boolean runs(String container, ContainerProcess process) {
+        return running.get(container) == process;
+    }
+
+    /** The kubelet's restart of an exited container, unless the test started or stopped it meanwhile. */
+    synchronized void restartExited(String container, ContainerProcess process) {
+        ContainerProcess now = running.get(container);
+        if (now == process || now == null && kubelet != null) {
+            running.remove(container);
+            startContainer(container);
+        }
+    }
+
+    /** OOM kills in the container's cgroup so far (0 without {@code withLimits()}). */
+    public long oomKills(String container) {
+        return limits == null ? 0 : limits.oomKills(container);
+    }
+
+    /** CFS periods the container waited beyond its CPU limit (0 without {@code withLimits()}). */
+    public long throttledPeriods(String container) {
+        return limits == null ? 0 : limits.throttledPeriods(container);
+    }
+
+    /** The container's restarts by the kubelet (0 without {@code withKubelet}). */
+    public int restarts(String container) {
+        return kubelet == null ? 0 : kubelet.restarts(container);
+    }
+
+    /** How the container's runs ended, oldest first, as the kubelet reports them (empty without {@code withKubelet}). */
+    public List<Termination> terminations() {
+        return kubelet == null ? List.of() : kubelet.terminations();
+    }
+
+    /** The kubelet's last readiness result for the container (false without {@code withKubelet}). */
+    public boolean ready(String container) {
+        return kubelet != null && kubelet.ready(container);
+    }
+
+    /** Fills claim {@code claim} (a {@code withSmallClaims} filesystem) to the last block. */
+    public void fillClaim(String claim) {
+        claimVolumes.fill(claim);
+    }
+
+    /** Frees what {@link #fillClaim} took. */
+    public void freeClaim(String claim) {
+        claimVolumes.free(claim);
+    }
+
+    /** Free bytes on the claim's filesystem. */
+    public long claimFreeBytes(String claim) {
+        return claimVolumes.freeBytes(claim);
     }
 
     /** SIGKILL of one container's processes, as when it crashes or is OOM-killed. */
@@ -166,6 +246,7 @@ public final class Pod {
 
     /** kill -9 of every container; the pod keeps its DNS record (its node died). */
     public synchronized void killAll() {
+        stopKubelet();
         for (String container : List.copyOf(running.keySet())) {
             kill(container);
         }
@@ -182,25 +263,46 @@ public final class Pod {
         List<CompletableFuture<Void>> stops = new ArrayList<>();
         Map<String, ContainerProcess> containers;
         synchronized (this) {
+            stopKubelet();
             containers = new LinkedHashMap<>(running);
             running.clear();
         }
         for (Map.Entry<String, ContainerProcess> entry : containers.entrySet()) {
-            stops.add(CompletableFuture.runAsync(() -> {
-                List<String> preStop = hook(entry.getKey());
-                if (!preStop.isEmpty()) {
-                    Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-                    Shell.Result result = exec(entry.getKey(), preStop, left);
-                    entry.getValue().note("preStop exited " + result.exit() + ":\n" + result.output());
-                }
-                entry.getValue().terminate();
-                entry.getValue().awaitExit(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-                entry.getValue().kill();
-            }));
+            stops.add(CompletableFuture.runAsync(() -> stop(entry.getKey(), entry.getValue(), deadline)));
         }
         CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
         network.unpublish(dnsName);
         return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** The kubelet stopping one container (liveness failure): preStop, SIGTERM, the grace period, SIGKILL. */
+    void stopGracefully(String container, ContainerProcess process) {
+        synchronized (this) {
+            if (running.get(container) != process) {
+                return;
+            }
+            running.remove(container);
+        }
+        stop(container, process, System.nanoTime() + terminationGracePeriod().toNanos());
+    }
+
+    private void stop(String container, ContainerProcess process, long deadline) {
+        List<String> preStop = hook(container);
+        if (!preStop.isEmpty()) {
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            Shell.Result result = exec(container, preStop, left);
+            process.note("preStop exited " + result.exit() + ":\n" + result.output());
+        }
+        process.terminate();
+        process.awaitExit(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        process.kill();
+    }
+
+    private synchronized void stopKubelet() {
+        if (kubelet != null) {
+            kubelet.close();
+            kubelet = null;
+        }
     }
 
     /** Runs a probe of the container as rendered ("readinessProbe", "livenessProbe", "startupProbe"). */
@@ -259,11 +361,19 @@ public final class Pod {
     }
 
     synchronized void close() {
-        killAll();
+        try {
+            killAll();
+        } finally {
+            if (limits != null) {
+                limits.close();
+            }
+            claimVolumes.close();
+        }
     }
 
     /** `ip netns exec` into the pod, a private mount namespace with the volumes bound, then the container's user. */
     List<String> wrapper(String container) {
+        List<String> wrapper = new ArrayList<>(limits == null ? List.of() : limits.join(container, container(container)));
         StringBuilder script = new StringBuilder("set -e\n");
         // A mount over a directory that holds the volumes' own sources (the checkout under /tmp,
         // mounted over by the pod's /tmp emptyDir) goes last, or it would hide the later sources.
@@ -281,8 +391,9 @@ public final class Pod {
         long gid = security.path("runAsGroup").asLong(spec.path("securityContext").path("runAsGroup").asLong(0));
         script.append("exec setpriv --reuid=").append(uid).append(" --regid=").append(gid)
                 .append(" --clear-groups \"$@\"\n");
-        return List.of("/usr/sbin/ip", "netns", "exec", namespace, "unshare", "--mount", "--propagation", "private",
-                "sh", "-c", script.toString(), "sh");
+        wrapper.addAll(List.of("/usr/sbin/ip", "netns", "exec", namespace, "unshare", "--mount", "--propagation", "private",
+                "sh", "-c", script.toString(), "sh"));
+        return wrapper;
     }
 
     /** Whether mounting over {@code mountPath} hides {@code source} (a sibling volume lives under it too). */
@@ -341,7 +452,7 @@ public final class Pod {
 
     private Path volume(String volume) {
         if (claims.contains(volume)) {
-            return dir.resolve("claim").resolve(volume);
+            return claimVolumes.path(volume);
         }
         for (JsonNode v : spec.path("volumes")) {
             if (volume.equals(v.path("name").asText()) && v.has("secret")) {
@@ -372,7 +483,7 @@ public final class Pod {
             PodNetwork.deleteTree(dir.resolve("emptydir"));
             PodNetwork.deleteTree(dir.resolve("configmap"));
             for (String claim : claims) {
-                Files.createDirectories(dir.resolve("claim").resolve(claim));
+                claimVolumes.prepare(claim, options.claimBytes);
             }
             Files.createDirectories(dir.resolve("logs"));
             Files.createDirectories(dir.resolve("claim"));

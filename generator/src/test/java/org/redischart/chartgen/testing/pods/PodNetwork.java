@@ -21,7 +21,8 @@ import redis.clients.jedis.HostAndPort;
  * address inside through {@link #expose} (socat over a Unix socket into the client
  * namespace), so the host namespace gets no route, address or interface. DNS is each
  * namespace's /etc/netns/NAME/hosts, rewritten in place as pods come and go, as cluster DNS
- * lists only pods that exist. {@link #close} removes every namespace, file and process.
+ * lists only pods that exist; or, after {@link #resolveThrough}, a {@link ClusterDns} that
+ * caches as CoreDNS does. {@link #close} removes every namespace, file and process.
  * With {@code ipv6}, the pod network is IPv6 only: addresses of a random fdxx:xxxx:xxxx::/64
  * (unique local, only inside these namespaces), as on an IPv6 single-stack cluster.
  */
@@ -41,6 +42,8 @@ public final class PodNetwork implements AutoCloseable {
     private final boolean ipv6;
     private final Map<String, Integer> hosts = new java.util.concurrent.ConcurrentHashMap<>();
     private PolicyEnforcer policies;
+    private ClusterDns dns;
+    private int nextFresh = 200;
 
     /** Creates the switch and client namespaces; {@code dir} holds the proxies' sockets. */
     public PodNetwork(Path dir) {
@@ -179,12 +182,35 @@ public final class PodNetwork implements AutoCloseable {
     /** Makes {@code name} resolve to {@code ip} in every namespace (a pod now exists). */
     public synchronized void publish(String name, String ip) {
         dnsNames.put(name, ip);
+        if (dns != null) {
+            dns.publish(name, ip);
+        }
         writeHosts();
     }
 
     /** Removes {@code name} from DNS (the pod was deleted or never scheduled). */
     public synchronized void unpublish(String name) {
         dnsNames.remove(name);
+        if (dns != null) {
+            dns.unpublish(name);
+        }
+        writeHosts();
+    }
+
+    /**
+     * From now on every namespace resolves the pods' names through {@code dns}, started in a
+     * namespace of its own, instead of its hosts file (which keeps only localhost); closing
+     * this network closes it.
+     */
+    public synchronized void resolveThrough(ClusterDns dns) {
+        String ns = namespaceName("dns");
+        attach(ns, ClusterDns.HOST);
+        dns.start(this, ns, dir);
+        dnsNames.forEach(dns::publish);
+        this.dns = dns;
+        for (String each : namespaces) {
+            rewrite(Path.of("/etc/netns", each, "resolv.conf"), dns.resolvConf());
+        }
         writeHosts();
     }
 
@@ -248,7 +274,7 @@ public final class PodNetwork implements AutoCloseable {
         try {
             Files.createDirectories(etc);
             // No nameserver: a name missing from hosts fails at once, as for a deleted pod.
-            Files.writeString(etc.resolve("resolv.conf"), "options timeout:1 attempts:1\n");
+            Files.writeString(etc.resolve("resolv.conf"), dns != null ? dns.resolvConf() : "options timeout:1 attempts:1\n");
             Files.writeString(etc.resolve("hosts"), hostsText());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + etc, e);
@@ -257,26 +283,50 @@ public final class PodNetwork implements AutoCloseable {
 
     private String hostsText() {
         StringBuilder text = new StringBuilder("127.0.0.1 localhost\n::1 localhost\n");
-        dnsNames.forEach((name, ip) -> text.append(ip).append(' ').append(name).append('\n'));
+        if (dns == null) {
+            dnsNames.forEach((name, ip) -> text.append(ip).append(' ').append(name).append('\n'));
+        }
         return text.toString();
     }
 
-    /** In place (same inode): `ip netns exec` bind-mounts the file, a rename would go unseen. */
     private void writeHosts() {
         String text = hostsText();
         for (String ns : namespaces) {
-            Path hosts = Path.of("/etc/netns", ns, "hosts");
-            try (var channel = java.nio.channels.FileChannel.open(hosts, java.nio.file.StandardOpenOption.WRITE)) {
-                channel.truncate(0);
-                channel.write(java.nio.ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot rewrite " + hosts, e);
+            rewrite(Path.of("/etc/netns", ns, "hosts"), text);
+        }
+    }
+
+    /** In place (same inode): `ip netns exec` bind-mounts the file, a rename would go unseen. */
+    private static void rewrite(Path file, String text) {
+        try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.truncate(0);
+            channel.write(java.nio.ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite " + file, e);
+        }
+    }
+
+    /**
+     * A host part no namespace of this network uses (from 200 up, wrapping round to 30):
+     * the address a recreated pod gets, as a pod rescheduled elsewhere.
+     */
+    public synchronized int freshHost() {
+        java.util.Set<Integer> used = new java.util.HashSet<>(hosts.values());
+        for (int i = 0; i < 224; i++) {
+            int candidate = 30 + (nextFresh - 30 + i) % 224;
+            if (!used.contains(candidate)) {
+                nextFresh = candidate + 1;
+                return candidate;
             }
         }
+        throw new IllegalStateException("no free address left in " + subnet);
     }
 
     @Override
     public void close() {
+        if (dns != null) {
+            dns.close();
+        }
         for (Process proxy : proxies) {
             proxy.descendants().forEach(ProcessHandle::destroyForcibly);
             proxy.destroyForcibly();

@@ -27,7 +27,7 @@ public final class Shell {
     }
 
     /** Runs the command and returns its exit code (-1 when it timed out and was killed) and output. */
-    static Result tryRun(Duration timeout, String... command) {
+    public static Result tryRun(Duration timeout, String... command) {
         return tryRun(timeout, List.of(command), null);
     }
 

@@ -2,6 +2,7 @@ package org.redischart.chartgen.testing.pods;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.redischart.chartgen.testing.Manifests;
@@ -22,6 +23,7 @@ public final class StatefulSetPods implements AutoCloseable {
     private final PodNetwork network;
     private final List<Pod> pods = new ArrayList<>();
     private PolicyEnforcer policies;
+    private final PodOptions options = new PodOptions();
 
     /** {@code root} holds the pods' claims, emptyDirs, ConfigMap files and logs. */
     public StatefulSetPods(Manifests manifests, String password, Path root) {
@@ -71,6 +73,46 @@ public final class StatefulSetPods implements AutoCloseable {
     }
 
     /**
+     * Each container's processes (main process, probes, hooks) in a cgroup with its rendered
+     * resources.limits: CPU quota and memory limit, cgroup v1 or v2 ({@link ContainerLimits}).
+     */
+    public StatefulSetPods withLimits() {
+        options.limits = true;
+        return this;
+    }
+
+    /**
+     * Pods resolve each other's names through {@code dns} (caching, negative caching, delays
+     * as CoreDNS) instead of hosts files; closing the pods closes it.
+     */
+    public StatefulSetPods withDns(ClusterDns dns) {
+        network.resolveThrough(dns);
+        return this;
+    }
+
+    /**
+     * Containers whose process exits are restarted, probes run continuously and liveness
+     * failures restart the container, as the kubelet does ({@link Kubelet}); the crash-loop
+     * back-off starts at {@code backOff} (the kubelet's is 10 s).
+     */
+    public StatefulSetPods withKubelet(Duration backOff) {
+        options.kubeletBackOff = backOff;
+        return this;
+    }
+
+    /** A pod started again after a delete, restart or kill of all its containers gets a new address, as a recreated pod does. */
+    public StatefulSetPods withNewAddressOnRecreation() {
+        options.newAddressOnRecreation = true;
+        return this;
+    }
+
+    /** Each claim an ext4 filesystem of {@code bytes} (a loop-mounted image) a test can fill ({@link Pod#fillClaim}). */
+    public StatefulSetPods withSmallClaims(long bytes) {
+        options.claimBytes = bytes;
+        return this;
+    }
+
+    /**
      * Adds the pods of StatefulSet {@code name} (spec.replicas of them) whose headless
      * Service is spec.serviceName in namespace {@code namespace}, cluster domain cluster.local.
      */
@@ -82,6 +124,7 @@ public final class StatefulSetPods implements AutoCloseable {
         for (int i = 0; i < replicas; i++) {
             String dns = name + "-" + i + "." + service + "." + namespace + ".svc.cluster.local";
             Pod pod = new Pod(manifests, statefulSet, i, dns, 10 + pods.size(), password, network, root);
+            pod.options(options);
             pods.add(pod);
             enroll(pod);
             added.add(pod);
@@ -103,6 +146,7 @@ public final class StatefulSetPods implements AutoCloseable {
         for (int i = (int) existing; i < statefulSet.path("spec").path("replicas").asInt(1); i++) {
             String dns = name + "-" + i + "." + service + "." + namespace + ".svc.cluster.local";
             Pod pod = new Pod(scaled, statefulSet, i, dns, 10 + pods.size(), password, network, root);
+            pod.options(options);
             pods.add(pod);
             enroll(pod);
             added.add(pod);
