@@ -29,6 +29,8 @@ public final class ValuesFileValidator {
 
     /** Beyond this many schema violations the cross-field rules wait for a better file (a pathological one costs a second validation). */
     private static final int MAX_PATCHED = 20;
+    /** Nor beyond this many values in the files: a huge file is not validated twice. */
+    private static final int MAX_PATCHED_NODES = 2000;
 
     private final YamlReader reader = new YamlReader();
     private final SchemaValidators validators = new SchemaValidators();
@@ -101,8 +103,9 @@ public final class ValuesFileValidator {
             return problems;
         }
         List<Violation> violations = new ArrayList<>(validators.violations(compiledSchema, merged));
-        JsonNode checkable = violations.isEmpty() ? merged
-                : violations.size() <= MAX_PATCHED ? withDefaultsWhereInvalid(merged, violations) : null;
+        boolean small = violations.size() <= MAX_PATCHED
+                && documents.stream().mapToInt(d -> d.positions().size()).sum() <= MAX_PATCHED_NODES;
+        JsonNode checkable = violations.isEmpty() ? merged : small ? withDefaultsWhereInvalid(merged, violations) : null;
         if (checkable != null) {
             for (ValuesRule rule : rules) {
                 violations.addAll(rule.check(checkable, chartDefaults));
