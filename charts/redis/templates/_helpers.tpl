@@ -510,24 +510,15 @@ The maxmemory-policy: redis.maxmemoryPolicy, or the profile's when null.
 {{- end }}
 
 {{/*
-Refuses combinations that cannot work, saying what to change. Rendered once, by the
-ConfigMap every architecture has.
+Refuses cluster combinations that cannot work, saying what to change: too few shards, sentinel
+values, a scale-in on upgrade. Rendered once, by the ConfigMap every architecture has. The
+other combinations are schema/rules.yaml's, compiled into redis.validateValues.
 */}}
 {{- define "redis.validate" -}}
-{{- $persistent := eq (include "redis.effectivePersistence" .) "true" }}
 {{- $cluster := eq .Values.architecture "cluster" }}
-{{- if and $cluster (not $persistent) (not .Values.cluster.allowNoPersistence) }}
-{{- fail (printf "redis: architecture=cluster needs persistence (nodes.conf and the data must survive a restart, or the pod comes back as an empty stranger); set persistence.enabled=true (profile=%s turns it off) or cluster.allowNoPersistence=true" .Values.profile) }}
-{{- end }}
-{{- if and (ne .Values.architecture "standalone") (not $cluster) (not $persistent) }}
-{{- fail (printf "redis: architecture=%s needs persistence (a primary that restarts empty wipes its replicas); set persistence.enabled=true (profile=%s turns it off) or architecture=standalone" .Values.architecture .Values.profile) }}
-{{- end }}
 {{- if $cluster }}
 {{- if lt (int .Values.cluster.shards) 3 }}
 {{- fail (printf "redis: architecture=cluster needs at least 3 shards so a majority of primaries survives losing one, found cluster.shards=%d; set cluster.shards >= 3" (int .Values.cluster.shards)) }}
-{{- end }}
-{{- if gt (int .Values.redis.port) 55535 }}
-{{- fail (printf "redis: architecture=cluster uses redis.port + 10000 as its bus port, so redis.port must be at most 55535, found %d; lower redis.port" (int .Values.redis.port)) }}
 {{- end }}
 {{- if ne (toJson .Values.sentinel) (toJson (fromJson `{"auth":{"enabled":false,"password":"","existingSecret":"","existingSecretPasswordKey":"sentinel-password"},"port":26379,"masterSet":"mymaster","quorum":2,"downAfterMilliseconds":5000,"failoverTimeout":60000,"parallelSyncs":1,"primaryWaitSeconds":30,"handover":{"syncTimeoutSeconds":30,"promoteLaggingReplica":false,"failoverTimeoutSeconds":15},"resources":{"requests":{"cpu":"25m","memory":"32Mi"},"limits":{"cpu":"100m","memory":"64Mi"}},"extraVolumeMounts":[],"extraEnv":[],"extraEnvFrom":[],"command":[],"args":[],"lifecycleHooks":{},"service":{"type":"ClusterIP","nodePort":null,"annotations":{},"labels":{},"loadBalancerIP":"","loadBalancerSourceRanges":[],"externalTrafficPolicy":"","internalTrafficPolicy":"","sessionAffinity":"None","ipFamilyPolicy":"","ipFamilies":[]}}`)) }}
 {{- fail "redis: sentinel values are set but architecture=cluster runs no Sentinel (cluster nodes fail over by themselves); remove the sentinel values or set architecture=sentinel" }}
@@ -543,37 +534,6 @@ ConfigMap every architecture has.
 {{- fail (printf "redis: cluster.shards=%d with cluster.replicasPerShard=%d gives %d pods, fewer than the %d the cluster runs; a helm upgrade cannot scale a cluster in (the removed pods hold slots). Move their slots away and delete those nodes first, then lower the values: see Scaling in, in the Cluster section of the chart README" (int .Values.cluster.shards) (int .Values.cluster.replicasPerShard) $pods $running) }}
 {{- end }}
 {{- end }}
-{{- end }}
-{{- if eq .Values.architecture "sentinel" }}
-{{- $sentinels := add 1 .Values.replica.replicaCount }}
-{{- if gt (int .Values.sentinel.quorum) (int $sentinels) }}
-{{- fail (printf "redis: sentinel.quorum=%d is more than the %d Sentinels (1 + replica.replicaCount); lower sentinel.quorum or raise replica.replicaCount" (int .Values.sentinel.quorum) (int $sentinels)) }}
-{{- end }}
-{{- if lt (int $sentinels) 3 }}
-{{- fail (printf "redis: architecture=sentinel needs at least 3 Sentinels to elect a new primary after losing one, found %d; set replica.replicaCount >= 2" (int $sentinels)) }}
-{{- end }}
-{{- if eq (int .Values.sentinel.port) (int .Values.redis.port) }}
-{{- fail "redis: sentinel.port and redis.port share a pod and must differ; change sentinel.port" }}
-{{- end }}
-{{- if .Values.haproxy.enabled }}
-{{- $ports := list (int .Values.haproxy.port) (int .Values.haproxy.healthPort) }}
-{{- if .Values.haproxy.readOnly.enabled }}
-{{- $ports = append $ports (int .Values.haproxy.readOnly.port) }}
-{{- end }}
-{{- if ne (len $ports) (len (uniq $ports)) }}
-{{- fail "redis: haproxy.port, haproxy.healthPort and haproxy.readOnly.port (when enabled) share the HAProxy pod and must differ; change one of them" }}
-{{- end }}
-{{- end }}
-{{- end }}
-{{- $minReplicas := .Values.redis.minReplicasToWrite }}
-{{- if and (ne .Values.architecture "standalone") (not (kindIs "invalid" $minReplicas)) }}
-{{- if gt (int $minReplicas) (int .Values.replica.replicaCount) }}
-{{- fail (printf "redis: redis.minReplicasToWrite=%d is more than the %d replicas (replica.replicaCount), so the primary would refuse every write; lower redis.minReplicasToWrite or raise replica.replicaCount" (int $minReplicas) (int .Values.replica.replicaCount)) }}
-{{- end }}
-{{- end }}
-{{- $maxLag := int .Values.redis.minReplicasMaxLag }}
-{{- if and (eq .Values.architecture "sentinel") (gt (int (include "redis.effectiveMinReplicas" .)) 0) (gt (add (mul $maxLag 1000) 2000) (int .Values.sentinel.downAfterMilliseconds)) }}
-{{- fail (printf "redis: redis.minReplicasMaxLag=%d lets a primary cut off from its replicas acknowledge writes for up to %d s (max-lag + 2), longer than sentinel.downAfterMilliseconds=%d after which the Sentinels may promote another node, so two primaries would acknowledge writes at once; lower redis.minReplicasMaxLag or raise sentinel.downAfterMilliseconds" $maxLag (add $maxLag 2) (int .Values.sentinel.downAfterMilliseconds)) }}
 {{- end }}
 {{- end }}
 

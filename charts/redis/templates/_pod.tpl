@@ -381,6 +381,7 @@ password, security context and stable address.
   readinessProbe:
     {{- include "redis.probe" (list .Values.readinessProbe "PONG" .Values.sentinel.port) | nindent 4 }}
   {{- end }}
+  {{- include "redis.sizing.bounds" (dict "resources" .Values.sentinel.resources "path" "sentinel.resources") }}
   resources:
     {{- toYaml .Values.sentinel.resources | nindent 4 }}
   securityContext:

@@ -219,6 +219,31 @@ the headroom rule of docs/sizing.md (default 50 %).
       "maxmemory" (printf "%dmb" (int64 $maxmemory))) -}}
 {{- end -}}
 
+{{/*
+redis.sizing.bounds: refuses a request above its limit in a block passed through as written
+(dict "resources" r "path" p), in the words of redis.sizing.compute; renders nothing. A zero
+request is never above a limit; a zero limit is below every other request.
+*/}}
+{{- define "redis.sizing.bounds" -}}
+{{- $r := .resources | default dict -}}
+{{- $zero := `^0+(\.0+)?(m|Ki|Mi|Gi|Ti)?$` -}}
+{{- range $kind := list "cpu" "memory" -}}
+{{- $request := get ($r.requests | default dict) $kind | toString -}}
+{{- $limit := get ($r.limits | default dict) $kind | toString -}}
+{{- if and (ne $request "") (ne $request "<nil>") (ne $limit "") (ne $limit "<nil>") (not (regexMatch $zero $request)) -}}
+{{- $unit := ternary "m" "Mi" (eq $kind "cpu") -}}
+{{- $req := atoi (include "redis.sizing.quantity" (dict "value" $request "path" (printf "%s.requests.%s" $.path $kind) "kind" $kind)) -}}
+{{- $lim := 0 -}}
+{{- if not (regexMatch $zero $limit) -}}
+{{- $lim = atoi (include "redis.sizing.quantity" (dict "value" $limit "path" (printf "%s.limits.%s" $.path $kind) "kind" $kind)) -}}
+{{- end -}}
+{{- if gt $req $lim -}}
+{{- fail (printf "%s.requests.%s (%d%s) must not exceed %s.limits.%s (%d%s)" $.path $kind $req $unit $.path $kind $lim $unit) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
 {{/* redis.resources: the container's resources: block body (requests and limits) for .Values.resources. */}}
 {{- define "redis.resources" -}}
 {{- $s := include "redis.sizing.compute" (dict "resources" .Values.resources "path" "resources") | fromJson -}}

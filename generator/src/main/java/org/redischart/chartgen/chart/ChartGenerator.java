@@ -12,6 +12,8 @@ import org.redischart.chartgen.model.ChartMetadataLoader;
 import org.redischart.chartgen.model.ChartModel;
 import org.redischart.chartgen.model.ChartModelBuilder;
 import org.redischart.chartgen.render.ChartRenderer;
+import org.redischart.chartgen.input.YamlReader;
+import org.redischart.chartgen.schema.RuleBook;
 import org.redischart.chartgen.schema.SchemaLoader;
 import org.redischart.chartgen.schema.ValuesSchema;
 import org.redischart.chartgen.sizing.PresetSchemaAgreement;
@@ -26,6 +28,7 @@ public final class ChartGenerator {
     public static final String METADATA_FILE = "chart.yaml";
     public static final String PRESETS_FILE = "presets.yaml";
     public static final String ALERTS_FILE = "alerts.yaml";
+    public static final String RULES_FILE = "rules.yaml";
 
     /** Renders the chart in memory, without a changelog annotation; nothing is written. */
     public SortedMap<String, String> render(Path schemaDir, Path templatesDir, String version) {
@@ -48,7 +51,9 @@ public final class ChartGenerator {
         Path alertsFile = schemaDir.resolve(ALERTS_FILE);
         AlertCatalog alerts = new AlertCatalogLoader().load(alertsFile);
         new AlertSchemaAgreement().check(alerts, schema, alertsFile.toString());
-        return new ChartRenderer().render(model, presets, alerts, templatesDir);
+        Path rulesFile = schemaDir.resolve(RULES_FILE);
+        RuleBook rules = new RuleBook(rulesFile.toString(), new YamlReader().read(rulesFile));
+        return new ChartRenderer().render(model, presets, alerts, rules, templatesDir);
     }
 
     /**

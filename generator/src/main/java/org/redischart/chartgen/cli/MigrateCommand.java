@@ -64,9 +64,7 @@ public final class MigrateCommand implements Callable<Integer> {
         SchemaPaths paths = new SchemaPaths(schema(chartFiles));
         Migration migration = new Migrator(BitnamiRules.all(), paths::has).migrate(input, defaulted);
         String text = new MigrationWriter(paths.topLevel()).write(migration, values.getFileName().toString());
-        PresetTable presets = PresetTable.fromChart(chartFiles.name(ValidateCommand.SIZING_TPL),
-                new String(chartFiles.read(ValidateCommand.SIZING_TPL), StandardCharsets.UTF_8));
-        List<String> problems = new ValuesFileValidator(ValidateCommand.rules(presets))
+        List<String> problems = new ValuesFileValidator(ValidateCommand.rules(chartFiles))
                 .validate(text.getBytes(StandardCharsets.UTF_8), chartFiles);
         if (!problems.isEmpty()) {
             List<String> lines = new ArrayList<>();

@@ -8,11 +8,13 @@ import java.util.concurrent.Callable;
 import org.redischart.chartgen.schema.ChartFiles;
 import org.redischart.chartgen.schema.ContradictionRules;
 import org.redischart.chartgen.schema.GuaranteeRules;
+import org.redischart.chartgen.schema.RuleBook;
 import org.redischart.chartgen.schema.TlsRules;
 import org.redischart.chartgen.schema.SurfaceRules;
 import org.redischart.chartgen.schema.ValuesRule;
 import org.redischart.chartgen.schema.ValuesFileValidator;
 import org.redischart.chartgen.sizing.PresetTable;
+import org.redischart.chartgen.sizing.ResourceBoundsRule;
 import org.redischart.chartgen.sizing.ResourcesRule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,6 +28,7 @@ import picocli.CommandLine.Spec;
         description = "Merges values files over the chart's defaults as Helm does and validates them.")
 public final class ValidateCommand implements Callable<Integer> {
     static final String SIZING_TPL = "templates/_sizing.tpl";
+    static final String VALIDATE_TPL = "templates/_validate.tpl";
 
     @Spec
     CommandSpec spec;
@@ -45,9 +48,7 @@ public final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ChartFiles chartFiles = ChartSource.open(chart);
-        PresetTable presets = PresetTable.fromChart(chartFiles.name(SIZING_TPL),
-                new String(chartFiles.read(SIZING_TPL), StandardCharsets.UTF_8));
-        List<String> problems = new ValuesFileValidator(rules(presets), stdin).validate(files, chartFiles);
+        List<String> problems = new ValuesFileValidator(rules(chartFiles), stdin).validate(files, chartFiles);
         if (problems.isEmpty()) {
             spec.commandLine().getOut().println("valid: " + String.join(", ",
                     files.stream().map(f -> ValuesFileValidator.STDIN.equals(f) ? "<stdin>" : f).toList()));
@@ -58,13 +59,19 @@ public final class ValidateCommand implements Callable<Integer> {
         return ExitCodes.INVALID_INPUT;
     }
 
-    /** Every rule validate adds to the schema, sizing with {@code presets} (the chart's own table). */
-    public static List<ValuesRule> rules(PresetTable presets) {
-        return List.of(new ResourcesRule(presets), new ResourcesRule("metrics.resources", presets,
+    /** Every rule validate adds to the schema, with the preset table and the declared rules the chart carries. */
+    public static List<ValuesRule> rules(ChartFiles chartFiles) {
+        PresetTable presets = PresetTable.fromChart(chartFiles.name(SIZING_TPL),
+                new String(chartFiles.read(SIZING_TPL), StandardCharsets.UTF_8));
+        RuleBook declared = RuleBook.fromChart(chartFiles.name(VALIDATE_TPL),
+                new String(chartFiles.read(VALIDATE_TPL), StandardCharsets.UTF_8));
+        return List.of(declared, new ResourcesRule(presets), new ResourcesRule("metrics.resources", presets,
                         values -> values.at("/metrics/enabled").asBoolean()),
                 new ResourcesRule("backup.resources", presets, values -> values.at("/backup/enabled").asBoolean()
                         && !"cluster".equals(values.at("/architecture").asText())),
                 new ResourcesRule("haproxy.resources", presets, values -> "sentinel".equals(values.at("/architecture").asText())
-                        && values.at("/haproxy/enabled").asBoolean()), new ContradictionRules(), new SurfaceRules(), new GuaranteeRules(), new TlsRules());
+                        && values.at("/haproxy/enabled").asBoolean()),
+                new ResourceBoundsRule("sentinel.resources", values -> "sentinel".equals(values.at("/architecture").asText())),
+                new ContradictionRules(), new SurfaceRules(), new GuaranteeRules(), new TlsRules());
     }
 }

@@ -9,11 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Values a JSON Schema cannot refuse that would silently undo what the chart guarantees:
  * redis.conf lines in {@code redis.extraConfig} overriding a setting the chart owns (Redis
- * keeps the last line, and extraConfig comes last), and values removed with null that the
- * NetworkPolicy and the pod's security context need. The chart refuses the same ones in
- * {@code redis.validateGuarantees} of {@code _validate.tpl}, word for word.
+ * keeps the last line, and extraConfig comes last), which would silently undo what the chart
+ * guarantees. The chart refuses the same ones in {@code redis.validateGuarantees} of
+ * {@code _validate.tpl}, word for word; that define's other checks come from {@code schema/rules.yaml}.
  */
 public final class GuaranteeRules implements ValuesRule {
     private static final String AUTH = "remove it: replicas authenticate with the password of auth.password or auth.existingSecret";
@@ -64,19 +63,6 @@ public final class GuaranteeRules implements ValuesRule {
                         + ", which the chart sets itself; " + instead));
             }
         }
-        if (unset(values, "/redis/port")) {
-            problems.add(new Violation(".redis.port", "is unset (null removes the default), which would leave the "
-                    + "NetworkPolicy port empty and so admit every port; set redis.port, e.g. 6379"));
-        }
-        if ("sentinel".equals(values.at("/architecture").asText()) && unset(values, "/sentinel/port")) {
-            problems.add(new Violation(".sentinel.port", "is unset (null removes the default), which would leave the "
-                    + "NetworkPolicy port empty and so admit every port; set sentinel.port, e.g. 26379"));
-        }
-        if (unset(values, "/podSecurityContext/runAsUser")) {
-            problems.add(new Violation(".podSecurityContext.runAsUser", "is unset (null removes the default); with "
-                    + "runAsNonRoot the official image, whose user is root, would never start; "
-                    + "set podSecurityContext.runAsUser, e.g. 999"));
-        }
         return problems;
     }
 
@@ -87,10 +73,5 @@ public final class GuaranteeRules implements ValuesRule {
             return "";
         }
         return m.group(1).replaceAll("^[\"']+|[\"']+$", "").toLowerCase(Locale.ROOT);
-    }
-
-    private static boolean unset(JsonNode values, String pointer) {
-        JsonNode node = values.at(pointer);
-        return node.isMissingNode() || node.isNull();
     }
 }

@@ -27,6 +27,11 @@ public final class ValuesFileValidator {
     static final String NULL_REMOVES = "cannot be null: null removes the chart's default and the chart needs a value here;"
             + " set a value or leave the key out";
 
+    /** Beyond this many schema violations the cross-field rules wait for a better file (a pathological one costs a second validation). */
+    private static final int MAX_PATCHED = 20;
+    /** Nor beyond this many values in the files: a huge file is not validated twice. */
+    private static final int MAX_PATCHED_NODES = 2000;
+
     private final YamlReader reader = new YamlReader();
     private final SchemaValidators validators = new SchemaValidators();
     private final List<ValuesRule> rules;
@@ -98,19 +103,69 @@ public final class ValuesFileValidator {
             return problems;
         }
         List<Violation> violations = new ArrayList<>(validators.violations(compiledSchema, merged));
-        if (violations.isEmpty()) {
+        boolean small = violations.size() <= MAX_PATCHED
+                && documents.stream().mapToInt(d -> d.positions().size()).sum() <= MAX_PATCHED_NODES;
+        JsonNode checkable = violations.isEmpty() ? merged : small ? withDefaultsWhereInvalid(merged, violations) : null;
+        if (checkable != null) {
             for (ValuesRule rule : rules) {
-                violations.addAll(rule.check(merged, chartDefaults));
+                violations.addAll(rule.check(checkable, chartDefaults));
             }
         }
         String defaults = chart.name(CHART_VALUES);
+        List<String> located = new ArrayList<>();
         for (Violation v : violations) {
             if ("is required but missing".equals(v.message()) && setToNull(v.path(), documents)) {
                 v = new Violation(v.path(), NULL_REMOVES);
             }
-            problems.add(v.describeIn(originOf(v.path(), documents, defaults)));
+            located.add(v.describeIn(originOf(v.path(), documents, defaults)));
         }
+        List<String> order = new ArrayList<>(documents.stream().map(YamlDocument::name).toList());
+        located.sort(java.util.Comparator.comparing((String line) -> position(line, order)));
+        problems.addAll(located);
         return problems;
+    }
+
+    /**
+     * The merged values with each value the schema refused put back to the chart's default (or
+     * removed when it has none), so the cross-field rules can report in the same run; null when
+     * that still does not satisfy the schema (the rules then wait for a valid file).
+     */
+    private JsonNode withDefaultsWhereInvalid(JsonNode merged, List<Violation> violations) {
+        JsonNode patched = merged.deepCopy();
+        for (Violation v : violations) {
+            String at = pointer(v.path());
+            int cut = at.lastIndexOf('/');
+            if (cut < 0 || at.length() <= 1) {
+                return null;
+            }
+            JsonNode parent = patched.at(at.substring(0, cut));
+            String key = at.substring(cut + 1).replace("~1", "/").replace("~0", "~");
+            JsonNode fallback = chartDefaults.at(at);
+            if (parent instanceof ObjectNode object) {
+                if (fallback.isMissingNode()) {
+                    object.remove(key);
+                } else {
+                    object.set(key, fallback.deepCopy());
+                }
+            } else if (parent instanceof com.fasterxml.jackson.databind.node.ArrayNode array && key.matches("\\d+")
+                    && !fallback.isMissingNode() && Integer.parseInt(key) < array.size()) {
+                array.set(Integer.parseInt(key), fallback.deepCopy());
+            } else {
+                return null;
+            }
+        }
+        return validators.violations(compiledSchema, patched).isEmpty() ? patched : null;
+    }
+
+    /** Sort key of a problem line: the values file's place among those given, then line and column. */
+    private static String position(String line, List<String> files) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(.*?):(\\d+):(\\d+): ").matcher(line);
+        if (!m.find()) {
+            return String.format("%04d", files.size()) + line;
+        }
+        int file = files.indexOf(m.group(1));
+        return String.format("%04d:%09d:%09d", file < 0 ? files.size() : file, Long.parseLong(m.group(2)),
+                Long.parseLong(m.group(3)));
     }
 
     /** Validates values given as bytes (one values file), reusing the chart read by the last call for the same chart. */

@@ -22,14 +22,14 @@ final class ViolationFormatter {
                     allowedKeys(message, schema));
             case "required" -> new Violation(join(path, message.getProperty()), "is required but missing");
             case "type" -> new Violation(path, "expected " + list(rule) + ", found " + shown(found));
-            case "enum" -> new Violation(path, "expected one of " + list(rule) + ", found " + shown(found));
+            case "enum" -> new Violation(path, "expected one of " + list(rule) + ", found " + shown(found) + closest(found, rule));
             case "const" -> new Violation(path, "expected " + rule + ", found " + shown(found));
             case "minimum" -> bound(path, ">=", rule, found);
             case "maximum" -> bound(path, "<=", rule, found);
             case "exclusiveMinimum" -> bound(path, ">", rule, found);
             case "exclusiveMaximum" -> bound(path, "<", rule, found);
             case "pattern" -> new Violation(path, "expected " + HUMAN_PATTERNS.getOrDefault(definition(message),
-                    "a string matching " + rule.asText()) + ", found " + shown(found));
+                    HUMAN_REGEXES.getOrDefault(rule.asText(), "a string matching " + rule.asText())) + ", found " + shown(found));
             case "maxLength" -> new Violation(path,
                     "expected at most " + rule + " characters, found " + found.asText().length());
             case "minLength" -> new Violation(path,
@@ -74,7 +74,35 @@ final class ViolationFormatter {
     private static final java.util.Map<String, String> HUMAN_PATTERNS = java.util.Map.of(
             "memoryQuantity", "a Kubernetes memory quantity such as 256Mi or 1.5Gi",
             "cpuQuantity", "a Kubernetes CPU quantity such as 250m or 0.5",
-            "alpha", "a number >= 0 and < 1 with at most 4 decimal places");
+            "alpha", "a number >= 0 and < 1 with at most 4 decimal places",
+            "imageRegistry", "a registry host such as docker.io or registry.example.com:5000, optionally with a path, "
+                    + "without a scheme (https://) or a trailing slash");
+
+    /** Inline patterns that are quantities or durations, said in words wherever they appear. */
+    private static final java.util.Map<String, String> HUMAN_REGEXES = java.util.Map.of(
+            "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P)?$", "a Kubernetes storage quantity such as 8Gi or 500Mi",
+            "^([0-9]+(\\.[0-9]+)?|[0-9]+m)$", "a Kubernetes CPU quantity such as 25m or 0.5",
+            "^[0-9]+(Ki|Mi|Gi|Ti)?$", "a Kubernetes memory quantity in whole units such as 64Mi or 1Gi",
+            "^([0-9]+(\\.[0-9]+)?(h|m|s))+$", "a Go duration such as 2160h, 90m or 1h30m",
+            "^(0|(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$", "a duration such as 30s, 1m or 1h30m");
+
+    /** "; did you mean sentinel?" when one allowed value is close to the text found; else "". */
+    private static String closest(JsonNode found, JsonNode allowed) {
+        if (found == null || !found.isTextual() || allowed == null || !allowed.isArray()) {
+            return "";
+        }
+        String text = found.asText().toLowerCase(java.util.Locale.ROOT);
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (JsonNode candidate : allowed) {
+            int d = distance(text, candidate.asText().toLowerCase(java.util.Locale.ROOT));
+            if (candidate.isTextual() && d < bestDistance) {
+                best = candidate.asText();
+                bestDistance = d;
+            }
+        }
+        return best != null && bestDistance < text.length() && bestDistance <= Math.max(2, text.length() / 4) ? "; did you mean " + best + "?" : "";
+    }
 
     private static String definition(ValidationMessage message) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("/(?:\\$defs|definitions)/([^/]+)/")

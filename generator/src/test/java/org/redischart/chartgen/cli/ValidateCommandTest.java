@@ -97,10 +97,23 @@ class ValidateCommandTest {
         Cli.Result result = Cli.run("validate", "-f", file.toString(), "--chart", RepoLayout.chart().toString());
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(result.err().lines()).containsExactly(
+        assertThat(result.err().lines()).as("in the order of the file").containsExactly(
                 file + ":2:3: .auth.enabled: expected boolean, found 1",
-                file + ":5:1: .bogus: unknown key; expected one of " + topLevelKeys(),
-                file + ":4:3: .redis.port: expected a number <= 65535, found 99999");
+                file + ":4:3: .redis.port: expected a number <= 65535, found 99999",
+                file + ":5:1: .bogus: unknown key; expected one of " + topLevelKeys());
+    }
+
+    @Test
+    void crossFieldProblemsAreReportedWithTypeErrorsInOneRun() throws IOException {
+        Path file = Files.writeString(work.resolve("both.yaml"),
+                "auth:\n  enabled: false\n  password: s3cret\nredis:\n  port: 99999\nreplica:\n  replicaCount: two\n");
+
+        Cli.Result result = Cli.run("validate", "-f", file.toString(), "--chart", RepoLayout.chart().toString());
+
+        assertThat(result.err().lines()).containsExactly(
+                file + ":3:3: .auth.password: is set but auth.enabled is false; set auth.enabled=true or remove auth.password",
+                file + ":5:3: .redis.port: expected a number <= 65535, found 99999",
+                file + ":7:3: .replica.replicaCount: expected integer, found \"two\"");
     }
 
     @Test

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * Compares rendered text with a committed golden file, exactly (LF endings). A mismatch
  * fails with a unified diff; {@code -Dgolden.update=true} (make golden) rewrites the file
  * instead. A missing golden file fails unless updating: nothing is created silently.
- * Golden files never carry the chart version ({@link #versionFree}): a release changes none.
+ * Golden files never carry the chart version ({@link #versionFree}): a release changes none;
+ * nor the hashes of checksum annotations ({@link #checksumFree}).
  */
 public final class GoldenFile {
     /** What golden files hold where a render says the chart version. */
@@ -49,6 +50,19 @@ public final class GoldenFile {
             throw new IllegalStateException(chart + "/Chart.yaml: expected top-level name and version");
         }
         return rendered.replace(name + "-" + version, name + "-" + VERSION_PLACEHOLDER);
+    }
+
+    /** What golden files hold in place of a checksum annotation's hash. */
+    public static final String CHECKSUM_PLACEHOLDER = "<sha256>";
+    private static final Pattern CHECKSUM = Pattern.compile("(?m)^(\\s+checksum/[-a-z]+): [0-9a-f]{64}$");
+
+    /**
+     * {@code rendered} with the hash of every {@code checksum/*} annotation replaced by
+     * {@value #CHECKSUM_PLACEHOLDER}: a config line then changes only the scenarios that show it.
+     * ChecksumAnnotationsTest proves each hash changes when, and only when, its inputs do.
+     */
+    public static String checksumFree(String rendered) {
+        return CHECKSUM.matcher(rendered).replaceAll("$1: " + CHECKSUM_PLACEHOLDER);
     }
 
     public static boolean updating() {

@@ -51,7 +51,7 @@ class GoldenScenariosTest {
             Path values = dir.resolve("values.yaml");
             storePasswordsOfRenderedSecrets(helm.render(RELEASE, values));
             GoldenFile.assertMatches(dir.resolve("expected.yaml"),
-                    GoldenFile.versionFree(helm.render(RELEASE, values), RepoLayout.chart()));
+                    GoldenFile.checksumFree(GoldenFile.versionFree(helm.render(RELEASE, values), RepoLayout.chart())));
         }));
     }
 

@@ -188,12 +188,15 @@ final class RenderSanity {
         }
     }
 
+    /** A zero figure, which Kubernetes accepts (a request of nothing) and the chart's quantity types do not hold. */
+    private static final Pattern ZERO = Pattern.compile("^0+(\\.0+)?(m|Ki|Mi|Gi|Ti)?$");
+
     private static long mi(JsonNode quantity) {
-        return MemoryQuantity.parse("memory", quantity.asText()).mebibytes();
+        return ZERO.matcher(quantity.asText()).matches() ? 0 : MemoryQuantity.parse("memory", quantity.asText()).mebibytes();
     }
 
     private static long milli(JsonNode quantity) {
-        return CpuQuantity.parse("cpu", quantity.asText()).millicores();
+        return ZERO.matcher(quantity.asText()).matches() ? 0 : CpuQuantity.parse("cpu", quantity.asText()).millicores();
     }
 
     private static String around(String text, int at) {

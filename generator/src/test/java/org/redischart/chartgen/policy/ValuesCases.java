@@ -222,7 +222,7 @@ final class ValuesCases {
     }
 
     private String crossField(Map<String, Object> values) {
-        switch (random.nextInt(9)) {
+        switch (random.nextInt(11)) {
             case 0: {
                 put(values, List.of("resources", "requests", "memory"), new Raw(pick("2Gi", "512Mi", "300Mi")));
                 put(values, List.of("resources", "limits", "memory"), new Raw(pick("1Gi", "256Mi", "300Mi")));
@@ -277,6 +277,31 @@ final class ValuesCases {
                     put(values, List.of("sentinel", "port"), new Raw("6379"));
                 }
                 return "sentinel quorum vs replicas vs port";
+            }
+            case 8: {
+                put(values, List.of("architecture"), new Raw("sentinel"));
+                String resource = pick("cpu", "memory");
+                boolean cpu = "cpu".equals(resource);
+                put(values, List.of("sentinel", "resources", "requests", resource),
+                        new Raw(cpu ? pick("200m", "100m", "\"0\"", "\"1\"") : pick("128Mi", "64Mi", "1Gi", "\"0\"")));
+                if (random.nextBoolean()) {
+                    put(values, List.of("sentinel", "resources", "limits", resource),
+                            new Raw(cpu ? pick("100m", "\"0.5\"", "250m") : pick("32Mi", "1Gi", "\"67108864\"")));
+                }
+                return "sentinel.resources requests vs limits";
+            }
+            case 9: {
+                List<List<String>> registries = List.of(List.of("image", "registry"), List.of("haproxy", "image", "registry"),
+                        List.of("metrics", "image", "registry"), List.of("global", "imageRegistry"));
+                List<String> registry = registries.get(random.nextInt(registries.size()));
+                put(values, registry, new Raw(pick("https://registry.example.com", "docker.io/", "http://mirror.example.com:5000",
+                        "registry.example.com:5000", "mirror.example.com/hub", "quay.io//x", "ghcr.io")));
+                if (registry.get(0).equals("haproxy")) {
+                    put(values, List.of("architecture"), new Raw("sentinel"));
+                } else if (registry.get(0).equals("metrics")) {
+                    put(values, List.of("metrics", "enabled"), new Raw("true"));
+                }
+                return "image registry form";
             }
             default: {
                 put(values, List.of("networkPolicy", "allowExternal"), new Raw(pick("true", "false")));

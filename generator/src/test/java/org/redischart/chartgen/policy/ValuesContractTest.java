@@ -84,8 +84,7 @@ class ValuesContractTest {
         List<ValuesCases.Case> cases = new ValuesCases(schema, new Random(SEED)).generate(CASES);
 
         ChartFiles chartFiles = ChartFiles.directory(chart);
-        PresetTable presets = PresetTable.fromChart("_sizing.tpl", Files.readString(chart.resolve("templates/_sizing.tpl")));
-        ValuesFileValidator validator = new ValuesFileValidator(ValidateCommand.rules(presets));
+        ValuesFileValidator validator = new ValuesFileValidator(ValidateCommand.rules(chartFiles));
         Map<Integer, List<String>> validated = new HashMap<>();
         for (ValuesCases.Case c : cases) {
             validated.put(c.id(), validator.validate(c.yaml().getBytes(StandardCharsets.UTF_8), chartFiles));

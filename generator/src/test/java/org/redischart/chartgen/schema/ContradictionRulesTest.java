@@ -20,44 +20,15 @@ import org.redischart.chartgen.testing.HelmRenderer;
 import org.redischart.chartgen.testing.KubeApiServer;
 import org.redischart.chartgen.testing.RepoLayout;
 
-/** Each contradiction is refused by chartgen validate and by the chart's fail, in the same words. */
+/** Each contradiction still written in Java is refused by chartgen validate and by the chart's fail, in the same words (the declared ones: DeclaredRulesTest). */
 class ContradictionRulesTest {
     @RegisterExtension
     static final KubeApiServer api = new KubeApiServer();
 
     /** Values that break exactly one rule, in the order of {@link ContradictionRules#RULES}. */
     static final List<String> ONE_CONTRADICTION_EACH = List.of(
-            "auth:\n  enabled: false\n  password: s3cret\n",
-            "auth:\n  enabled: false\n  existingSecret: platform-auth\n",
-            "auth:\n  password: s3cret\n  existingSecret: platform-auth\n",
-            "auth:\n  existingSecretPasswordKey: password\n",
-            "service:\n  nodePort: 30001\n",
-            "persistence:\n  enabled: false\n  storageClass: fast-ssd\n",
-            "networkPolicy:\n  allowExternal: true\n  extraIngressNamespaceSelectors:\n    - matchLabels:\n        team: shop\n",
-            "architecture: cluster\nbackup:\n  enabled: true\n",
-            "haproxy:\n  readOnly:\n    enabled: true\n",
-            "architecture: replication\nprofile: cache\n",
-            "architecture: cluster\nprofile: cache\n",
-            "architecture: cluster\nredis:\n  port: 60000\n",
-            "architecture: sentinel\nsentinel:\n  quorum: 4\n",
-            "architecture: sentinel\nreplica:\n  replicaCount: 1\nsentinel:\n  quorum: 1\n",
-            "architecture: sentinel\nsentinel:\n  port: 6379\n",
-            "architecture: sentinel\nhaproxy:\n  healthPort: 6379\n",
-            "architecture: replication\nredis:\n  minReplicasToWrite: 3\n",
-            "metrics:\n  serviceMonitor:\n    enabled: true\n",
-            "metrics:\n  podMonitor:\n    enabled: true\n",
-            "metrics:\n  prometheusRule:\n    enabled: true\n",
-            "metrics:\n  dashboard:\n    enabled: true\n",
-            "metrics:\n  enabled: true\n  serviceMonitor:\n    enabled: true\n  podMonitor:\n    enabled: true\n",
-            "metrics:\n  enabled: true\n  serviceMonitor:\n    enabled: true\n    interval: 1m\n    scrapeTimeout: 1m500ms\n",
-            "metrics:\n  enabled: true\n  podMonitor:\n    enabled: true\n    interval: 15s\n    scrapeTimeout: 1h\n",
-            "auth:\n  enabled: false\nacl:\n  users:\n    - name: app\n      rules: \"+@read ~*\"\n",
-            "acl:\n  defaultUser:\n    enabled: false\n",
             "acl:\n  users:\n    - name: app\n      rules: \"+@read ~*\"\n    - name: app\n      rules: \"+@write ~*\"\n",
-            "acl:\n  users:\n    - name: app\n      rules: \"+@read ~*\"\n      password: s3cret\n      existingSecret: app-auth\n",
-            "sentinel:\n  auth:\n    password: s3cret\n",
-            "sentinel:\n  auth:\n    existingSecret: sentinel-auth\n",
-            "architecture: sentinel\nsentinel:\n  auth:\n    enabled: true\n    password: s3cret\n    existingSecret: sentinel-auth\n");
+            "acl:\n  users:\n    - name: app\n      rules: \"+@read ~*\"\n      password: s3cret\n      existingSecret: app-auth\n");
 
     @TempDir
     Path work;

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.redischart.chartgen.cli.ValidateCommand;
+import org.redischart.chartgen.schema.ChartFiles;
 import org.redischart.chartgen.schema.ValuesFileValidator;
 import org.redischart.chartgen.testing.HelmRenderer;
 import org.redischart.chartgen.testing.KubeApiServer;
@@ -62,8 +63,7 @@ class RedisChartSizingTest {
         Path tiny = Files.writeString(work.resolve("tiny-sidecar.yaml"),
                 "metrics:\n  enabled: true\n  resources:\n    required:\n      memory: 12\n");
         Path tinyRedis = Files.writeString(work.resolve("tiny-redis.yaml"), "resources:\n  required:\n    memory: 12Mi\n");
-        ValuesFileValidator validate = new ValuesFileValidator(ValidateCommand.rules(PresetTable.fromChart("_sizing.tpl",
-                Files.readString(RepoLayout.chart().resolve("templates/_sizing.tpl")))));
+        ValuesFileValidator validate = new ValuesFileValidator(ValidateCommand.rules(ChartFiles.directory(RepoLayout.chart())));
 
         assertThat(validate.validate(List.of(tiny), RepoLayout.chart())).isEmpty();
         assertThat(Manifests.parse(helm.render("r", tiny)).get("StatefulSet", "r-redis")

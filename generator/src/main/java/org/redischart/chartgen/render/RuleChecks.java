@@ -1,0 +1,148 @@
+package org.redischart.chartgen.render;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.redischart.chartgen.schema.Condition;
+import org.redischart.chartgen.schema.DeclaredRule;
+import org.redischart.chartgen.schema.Operand;
+import org.redischart.chartgen.schema.RuleBook;
+
+/**
+ * Compiles the declared rules into Go template: per rule, an {@code if} that appends
+ * {@code "<blame>: <message>"} to {@code $problems}, to be placed in the define that fails with
+ * that kind's heading. Each form has the meaning {@link Condition} gives it in Java.
+ */
+final class RuleChecks {
+    private final JsonNode schema;
+
+    /** @param schema the values schema (2020-12), which says which placeholders print as integers */
+    RuleChecks(JsonNode schema) {
+        this.schema = schema;
+    }
+
+    /** The checks per kind ({@code contradiction}, {@code guarantee}), and under {@code embedded} the rules' source line. */
+    Map<String, String> compile(RuleBook book) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String kind : List.of("contradiction", "guarantee")) {
+            out.put(kind, book.rules().stream().filter(rule -> kind.equals(rule.kind())).map(this::check)
+                    .collect(Collectors.joining()));
+        }
+        out.put("embedded", book.embedded());
+        return out;
+    }
+
+    private String check(DeclaredRule rule) {
+        return "{{- if " + condition(rule.when()) + " }}\n"
+                + "{{- $problems = append $problems " + message(rule) + " }}\n"
+                + "{{- end }}\n";
+    }
+
+    String condition(Condition c) {
+        if (c instanceof Condition.Truthy truthy) {
+            return raw(truthy.operand());
+        }
+        if (c instanceof Condition.Not not) {
+            return "(not " + condition(not.condition()) + ")";
+        }
+        if (c instanceof Condition.All all) {
+            return all.conditions().size() == 1 ? condition(all.conditions().get(0))
+                    : "(and " + all.conditions().stream().map(this::condition).collect(Collectors.joining(" ")) + ")";
+        }
+        if (c instanceof Condition.Any any) {
+            return any.conditions().size() == 1 ? condition(any.conditions().get(0))
+                    : "(or " + any.conditions().stream().map(this::condition).collect(Collectors.joining(" ")) + ")";
+        }
+        Condition.Compare compare = (Condition.Compare) c;
+        if (compare.nullTest() != null) {
+            String test = "(kindIs \"invalid\" " + raw(compare.nullTest()) + ")";
+            return "eq".equals(compare.op()) ? test : "(not " + test + ")";
+        }
+        if (compare.numeric()) {
+            return "(" + compare.op() + " " + number(compare.left()) + " " + number(compare.right()) + ")";
+        }
+        return "(" + compare.op() + " " + text(compare.left()) + " " + text(compare.right()) + ")";
+    }
+
+    /** The operand as Go truth sees it. */
+    private String raw(Operand o) {
+        if (o instanceof Operand.Path path) {
+            return path.go();
+        }
+        if (o instanceof Operand.Literal literal) {
+            return literal.node().isTextual() ? quote(literal.node().asText()) : literal.node().toString();
+        }
+        return number(o);
+    }
+
+    private String number(Operand o) {
+        if (o instanceof Operand.Path path) {
+            return "(int64 " + path.go() + ")";
+        }
+        if (o instanceof Operand.Literal literal) {
+            return literal.node().isIntegralNumber() ? literal.node().asText() : "(int64 " + raw(o) + ")";
+        }
+        if (o instanceof Operand.Arithmetic arithmetic) {
+            return "(" + arithmetic.op() + " " + number(arithmetic.left()) + " " + number(arithmetic.right()) + ")";
+        }
+        Operand.Millis millis = (Operand.Millis) o;
+        return "(include \"redis.durationMs\" " + raw(millis.duration()) + " | atoi)";
+    }
+
+    private String text(Operand o) {
+        if (o instanceof Operand.Path path) {
+            return "(toString " + path.go() + ")";
+        }
+        if (o instanceof Operand.Literal literal) {
+            return quote(literal.node().isNull() ? "<nil>" : literal.node().asText());
+        }
+        return "(toString " + number(o) + ")";
+    }
+
+    private String message(DeclaredRule rule) {
+        if (rule.message().size() == 1) {
+            return quote(rule.blame() + ": " + rule.message().get(0));
+        }
+        StringBuilder format = new StringBuilder(rule.blame().replace("%", "%%") + ": ");
+        StringBuilder args = new StringBuilder();
+        for (Object part : rule.message()) {
+            if (part instanceof Operand.Path path && !integerAt(path.jq())) {
+                format.append("%v");
+                args.append(' ').append(path.go());
+            } else if (part instanceof Operand operand) {
+                format.append("%d");
+                args.append(' ').append(number(operand));
+            } else {
+                format.append(part.toString().replace("%", "%%"));
+            }
+        }
+        return "(printf " + quote(format.toString()) + args + ")";
+    }
+
+    /** Whether the schema types the value at this path as an integer. */
+    private boolean integerAt(String jq) {
+        JsonNode node = schema;
+        for (String segment : jq.substring(1).split("\\.")) {
+            node = resolved(node).path("properties").path(segment);
+        }
+        JsonNode type = resolved(node).path("type");
+        if (type.isArray()) {
+            for (JsonNode t : type) {
+                if ("integer".equals(t.asText())) {
+                    return true;
+                }
+            }
+        }
+        return "integer".equals(type.asText());
+    }
+
+    private JsonNode resolved(JsonNode node) {
+        return node.has("$ref") ? schema.at(node.get("$ref").asText().substring(1)) : node;
+    }
+
+    static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+}

@@ -1,0 +1,114 @@
+package org.redischart.chartgen.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.redischart.chartgen.input.InvalidInputException;
+import org.redischart.chartgen.input.YamlReader;
+import org.redischart.chartgen.testing.Cli;
+import org.redischart.chartgen.testing.HelmRenderer;
+import org.redischart.chartgen.testing.KubeApiServer;
+import org.redischart.chartgen.testing.RepoLayout;
+
+/**
+ * The rules of schema/rules.yaml, differentially: each rule's example is refused by chartgen
+ * validate (which evaluates the rules the chart carries) and by Helm (which runs the compiled
+ * checks) with the rule's own message, and by nothing else.
+ */
+class DeclaredRulesTest {
+    @RegisterExtension
+    static final KubeApiServer api = new KubeApiServer();
+
+    @TempDir
+    static Path work;
+
+    static RuleBook source() {
+        Path file = RepoLayout.root().resolve("schema/rules.yaml");
+        return new RuleBook(file.toString(), new YamlReader().read(file));
+    }
+
+    @Test
+    void theChartCarriesTheRulesOfTheSource() throws IOException {
+        String validateTpl = Files.readString(RepoLayout.chart().resolve("templates/_validate.tpl"), StandardCharsets.UTF_8);
+
+        RuleBook carried = RuleBook.fromChart("_validate.tpl", validateTpl);
+
+        assertThat(carried.embedded()).isEqualTo(source().embedded());
+        assertThat(carried.rules()).hasSameSizeAs(source().rules()).hasSizeGreaterThanOrEqualTo(20);
+        assertThat(carried.check(new YamlReader().readTree("v", "auth:\n  enabled: false\n  password: x\n".getBytes(StandardCharsets.UTF_8))))
+                .contains(new Violation(".auth.password", "is set but auth.enabled is false; set auth.enabled=true or remove auth.password"));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> eachRuleExampleIsRefusedByValidateAndHelmInTheRuleWords() {
+        List<DeclaredRule> rules = source().rules();
+        return rules.stream().map(rule -> DynamicTest.dynamicTest(rule.blame() + " " + rules.indexOf(rule), () -> {
+            assertThat(rule.example()).as("example of %s", rule.blame()).isNotBlank();
+            Path file = Files.writeString(work.resolve("rule" + rules.indexOf(rule) + ".yaml"), rule.example());
+
+            Cli.Result result = Cli.run("validate", "-f", file.toString(), "--chart", RepoLayout.chart().toString());
+
+            assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
+            assertThat(result.err().lines()).as("the example breaks this rule and no other").singleElement().asString()
+                    .matches(Pattern.quote(file.toString()) + ":\\d+:\\d+: " + Pattern.quote(rule.blame()) + ": .*");
+            String message = result.err().strip().substring(result.err().indexOf(" " + rule.blame() + ": ") + 1);
+            String heading = "guarantee".equals(rule.kind()) ? "redis: values that undo the chart's guarantees:\n"
+                    : "redis: contradictory values:\n";
+            assertThatThrownBy(() -> new HelmRenderer(RepoLayout.chart()).render("rule", file))
+                    .hasMessageContaining(heading + message);
+        }));
+    }
+
+    @Test
+    void anIntegerRuleOverTwoPathsWithAConditionIsOneEntry() {
+        RuleBook book = new RuleBook("rules.yaml", new YamlReader().readTree("rules.yaml", ("""
+                rules:
+                  - blame: .redis.minReplicasMaxLag
+                    when:
+                      all:
+                        - eq: [.architecture, sentinel]
+                        - gt: [.redis.minReplicasToWrite, 0]
+                        - gt: [{mul: [{add: [.redis.minReplicasMaxLag, 2]}, 1000]}, .sentinel.downAfterMilliseconds]
+                    message: "{.redis.minReplicasMaxLag} s + 2 s exceeds {.sentinel.downAfterMilliseconds} ms"
+                """).getBytes(StandardCharsets.UTF_8)));
+        YamlReader yaml = new YamlReader();
+
+        assertThat(book.check(yaml.readTree("v", """
+                architecture: sentinel
+                redis: {minReplicasToWrite: 1, minReplicasMaxLag: 4}
+                sentinel: {downAfterMilliseconds: 5000}
+                """.getBytes(StandardCharsets.UTF_8)))).containsExactly(new Violation(".redis.minReplicasMaxLag",
+                "4 s + 2 s exceeds 5000 ms"));
+        assertThat(book.check(yaml.readTree("v", """
+                architecture: sentinel
+                redis: {minReplicasToWrite: 1, minReplicasMaxLag: 3}
+                sentinel: {downAfterMilliseconds: 5000}
+                """.getBytes(StandardCharsets.UTF_8)))).isEmpty();
+        assertThat(book.check(yaml.readTree("v", """
+                architecture: replication
+                redis: {minReplicasToWrite: 1, minReplicasMaxLag: 10}
+                sentinel: {downAfterMilliseconds: 5000}
+                """.getBytes(StandardCharsets.UTF_8)))).isEmpty();
+    }
+
+    @Test
+    void aRuleThatCannotBeReadNamesItsPlace() {
+        assertThatThrownBy(() -> new RuleBook("rules.yaml", new YamlReader().readTree("rules.yaml",
+                "rules:\n  - blame: .a\n    when: {all: [.a, {between: [.a, 1]}]}\n    message: m\n".getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("rules.yaml: rules[0].when.all[1]: expected a value path or one of not, all, any, is, eq, ne, gt, ge, "
+                        + "lt, le, found {\"between\":[\".a\",1]}");
+    }
+}
