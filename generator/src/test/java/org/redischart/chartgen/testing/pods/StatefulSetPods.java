@@ -21,6 +21,7 @@ public final class StatefulSetPods implements AutoCloseable {
     private final Path root;
     private final PodNetwork network;
     private final List<Pod> pods = new ArrayList<>();
+    private ImageRoots imageRoots;
 
     /** {@code root} holds the pods' claims, emptyDirs, ConfigMap files and logs. */
     public StatefulSetPods(Manifests manifests, String password, Path root) {
@@ -41,6 +42,16 @@ public final class StatefulSetPods implements AutoCloseable {
     }
 
     /**
+     * Runs the containers of every pod, added before or after, chrooted into the root that
+     * stands for their image (read-only, as the image's uid, only the volumes writable).
+     */
+    public StatefulSetPods withImageRoots(ImageRoots roots) {
+        this.imageRoots = roots;
+        pods.forEach(p -> p.useImageRoots(roots));
+        return this;
+    }
+
+    /**
      * Adds the pods of StatefulSet {@code name} (spec.replicas of them) whose headless
      * Service is spec.serviceName in namespace {@code namespace}, cluster domain cluster.local.
      */
@@ -53,6 +64,9 @@ public final class StatefulSetPods implements AutoCloseable {
             String dns = name + "-" + i + "." + service + "." + namespace + ".svc.cluster.local";
             Pod pod = new Pod(manifests, statefulSet, i, dns, 10 + pods.size(), password, network, root);
             pods.add(pod);
+            if (imageRoots != null) {
+                pod.useImageRoots(imageRoots);
+            }
             added.add(pod);
         }
         return added;
@@ -73,6 +87,9 @@ public final class StatefulSetPods implements AutoCloseable {
             String dns = name + "-" + i + "." + service + "." + namespace + ".svc.cluster.local";
             Pod pod = new Pod(scaled, statefulSet, i, dns, 10 + pods.size(), password, network, root);
             pods.add(pod);
+            if (imageRoots != null) {
+                pod.useImageRoots(imageRoots);
+            }
             added.add(pod);
         }
         return added;
@@ -88,6 +105,9 @@ public final class StatefulSetPods implements AutoCloseable {
         String name = workload.path("metadata").path("name").asText();
         Pod pod = new Pod(rendered, workload, pods.size(), name + ".job", 10 + pods.size(), password, network, root);
         pods.add(pod);
+        if (imageRoots != null) {
+            pod.useImageRoots(imageRoots);
+        }
         return pod;
     }
 
