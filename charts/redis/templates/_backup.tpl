@@ -37,6 +37,7 @@ backup.sh: |
   set -eu
   host="$REDIS_HOST"
   port="$REDIS_PORT"
+  # shellcheck disable=SC2153 # SENTINEL_PORT comes from the environment, beside SENTINEL_HOST
   if [ -n "${SENTINEL_HOST:-}" ]; then
     # A replica the Sentinels see as healthy (flags exactly "slave", link up), else the primary.
     found=$({{ include "redis.sentinelCliAuth" . }}redis-cli ${REDIS_CLI_ARGS:-} -h "$SENTINEL_HOST" -p "$SENTINEL_PORT" --no-auth-warning \
@@ -54,6 +55,7 @@ backup.sh: |
       found=$({{ include "redis.sentinelCliAuth" . }}redis-cli ${REDIS_CLI_ARGS:-} -h "$SENTINEL_HOST" -p "$SENTINEL_PORT" --no-auth-warning \
           SENTINEL GET-MASTER-ADDR-BY-NAME "$SENTINEL_MASTER_SET" | tr '\n' ' ') || found=""
     fi
+    # shellcheck disable=SC2086 # "<address> <port>": split into the two on purpose
     set -- $found
     if [ $# -ne 2 ]; then
       echo "backup: the Sentinel at $SENTINEL_HOST:$SENTINEL_PORT named no node of $SENTINEL_MASTER_SET" >&2
@@ -73,6 +75,7 @@ backup.sh: |
   fi
   mv "$partial" "$BACKUP_DIR/$name"
   echo "backup: wrote $name ($(wc -c < "$BACKUP_DIR/$name") bytes)"
+  # shellcheck disable=SC2010 # the names are the chart's own dump-<timestamp>.rdb, no glob says the pattern
   ls -1 "$BACKUP_DIR" | grep -E '^dump-[0-9]{8}T[0-9]{6}Z[.]rdb$' | sort -r | tail -n "+$((BACKUP_KEEP + 1))" |
     while read -r old; do
       rm -f "$BACKUP_DIR/$old"

@@ -117,6 +117,7 @@ fi
 
 # 5. The cluster serves every slot, and the seed sees every pod in its role (roles spread
 # by gossip, so a replica may still look like an empty primary for a moment).
+# shellcheck disable=SC2086 # $CLUSTER_HOSTS: one host per word, split on purpose
 pods=$(printf '%s\n' $CLUSTER_HOSTS | wc -l)
 until [ "$(cli -h "${seed%:*}" cluster info | field cluster_state)" = ok ] \
     && [ "$(cli -h "${seed%:*}" cluster nodes | awk '$3 ~ /slave/ && $3 !~ /fail|noaddr/' | wc -l)" -ge $(( pods - CLUSTER_SHARDS )) ]; do

@@ -129,10 +129,10 @@ New connections then get the new certificate; open ones keep theirs. Argument: r
 {{- define "redis.tlsReloadScript" -}}
 {{- $f := include "redis.tlsFiles" . | fromJson -}}
 set -u
-files="{{ $f.cert }} {{ $f.key }} {{ $f.ca }}"
-loaded=$(cat $files | cksum)
+files_sum() { cat "{{ $f.cert }}" "{{ $f.key }}" "{{ $f.ca }}" | cksum; }
+loaded=$(files_sum)
 while sleep {{ .Values.tls.reloadIntervalSeconds | int64 }}; do
-  now=$(cat $files | cksum) || continue
+  now=$(files_sum) || continue
   [ "$now" = "$loaded" ] && continue
   if redis-cli ${REDIS_CLI_ARGS:-} -h 127.0.0.1 -p {{ .Values.redis.port | int64 }} config set \
       tls-cert-file {{ $f.cert }} tls-key-file {{ $f.key }} tls-ca-cert-file {{ $f.ca }} | grep -q '^OK'; then

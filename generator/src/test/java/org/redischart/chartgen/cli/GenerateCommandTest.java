@@ -43,7 +43,7 @@ class GenerateCommandTest {
         assertThat(TreeCopy.read(out)).isEqualTo(first);
         assertThat(first).containsKeys("Chart.yaml", "values.yaml", "values.schema.json", ".helmignore",
                 "README.md", "templates/_helpers.tpl", "templates/NOTES.txt");
-        assertThat(first.get("Chart.yaml")).contains("version: 1.2.3").contains("appVersion: \"8.2.2\"");
+        assertThat(first.get("Chart.yaml")).contains("version: 1.2.3").contains("appVersion: \"8.2.7\"");
         assertThat(first.values()).noneMatch(text -> text.contains("\r"));
     }
 

@@ -16,6 +16,7 @@ import org.redischart.chartgen.testing.KubeApiServer;
 import org.redischart.chartgen.testing.LocalPods;
 import org.redischart.chartgen.testing.Manifests;
 import org.redischart.chartgen.testing.RepoLayout;
+import org.redischart.chartgen.testing.pods.ImageRoots;
 import org.redischart.chartgen.testing.pods.Pod;
 import org.redischart.chartgen.testing.pods.StatefulSetPods;
 import redis.clients.jedis.Jedis;
@@ -52,9 +53,9 @@ class SentinelFaultsTest {
     @ValueSource(strings = {"sentinel-session", "sentinel-cache"})
     void sentinelKeepsEveryAcknowledgedWriteThroughFaults(String scenario) {
         Manifests manifests = render(scenario);
-        // A recreated pod comes back with a new address, as on Kubernetes.
-        try (StatefulSetPods pods = new StatefulSetPods(manifests, PASSWORD, podRoot(scenario)).enforcingPolicies()
-                .withNewAddressOnRecreation()) {
+        // A recreated pod comes back with a new address, as on Kubernetes; -Dpods.imageRoots runs it on Redis 8.
+        try (StatefulSetPods pods = ImageRoots.apply(new StatefulSetPods(manifests, PASSWORD, podRoot(scenario)), "fault " + scenario)
+                .enforcingPolicies().withNewAddressOnRecreation()) {
             RedisSet set = new RedisSet(pods, pods.addStatefulSet(STATEFULSET, HelmRenderer.NAMESPACE));
             set.nodes.forEach(Pod::start);
             Pod primary = set.awaitSettled(set.nodes, FAILOVER);
@@ -237,7 +238,8 @@ class SentinelFaultsTest {
 
     /** Issue 11 (3): a new set whose node 0 cannot be scheduled: nodes 1 and 2 must elect a primary. */
     private void nodeZeroUnschedulable(String scenario, Manifests manifests) {
-        try (StatefulSetPods pods = new StatefulSetPods(manifests, PASSWORD, podRoot(scenario + "-no-node-0")).enforcingPolicies()) {
+        try (StatefulSetPods pods = ImageRoots.apply(new StatefulSetPods(manifests, PASSWORD, podRoot(scenario + "-no-node-0")),
+                "fault " + scenario + " node 0 unschedulable").enforcingPolicies()) {
             RedisSet set = new RedisSet(pods, pods.addStatefulSet(STATEFULSET, HelmRenderer.NAMESPACE));
             List<Pod> scheduled = set.nodes.subList(1, set.nodes.size());
             long start = System.nanoTime();

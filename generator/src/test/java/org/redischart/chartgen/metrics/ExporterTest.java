@@ -25,6 +25,7 @@ import org.redischart.chartgen.testing.RedisProcess;
 import org.redischart.chartgen.testing.RenderedConfig;
 import org.redischart.chartgen.testing.RenderedPod;
 import org.redischart.chartgen.testing.RepoLayout;
+import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
 
@@ -114,7 +115,14 @@ class ExporterTest {
             org.assertj.core.api.Assertions.assertThatThrownBy(anonymous::ping).hasMessageContaining("NOAUTH");
         }
 
-        String metrics = start(pod, Map.of()).metrics();
+        ExporterProcess exporter = start(pod, Map.of());
+        exporter.metrics();
+        String metrics = exporter.metrics();
+        // A refused command may cost no metric and still log a NOPERM on every scrape (the
+        // pinned exporter sends COMMAND INFO): the ACL log stays empty after two scrapes.
+        try (Jedis app = new Jedis(redis.address(), DefaultJedisClientConfig.builder().user("app").password("app-password-77").build())) {
+            assertThat(app.aclLog()).as("ACL LOG after two scrapes as chart-internal").isEmpty();
+        }
         long maxmemory = RenderedConfig.bytes(RenderedConfig.directive(manifests.redisConf(FULLNAME), "maxmemory").orElseThrow());
         System.out.printf("metrics: default user off: redis_up %s, redis_exporter_last_scrape_error %s%n",
                 sample(metrics, "redis_up"), sample(metrics, "redis_exporter_last_scrape_error"));

@@ -168,7 +168,7 @@ class AclRealRedisTest {
         List<RedisProcess> redis = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             nodes.add(RenderedPod.of(manifests, FULLNAME + "-node", i, block + (i + 1), PASSWORD, work, hosts));
-            sentinels.add(pods.start(nodes.get(i), "sentinel", sentinelPort, null, SENTINEL_PASSWORD));
+            sentinels.add(pods.start(nodes.get(i), "sentinel", sentinelPort, (String) null, SENTINEL_PASSWORD));
         }
         for (int i = 0; i < 3; i++) {
             redis.add(pods.start(nodes.get(i), "redis", redisPort, "chart-internal", PASSWORD));

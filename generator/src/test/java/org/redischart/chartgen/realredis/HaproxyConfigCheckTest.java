@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,7 @@ import org.redischart.chartgen.testing.pods.TestCertificates;
  * output) is accepted by Debian's haproxy ({@code haproxy -c}) without a warning.
  */
 class HaproxyConfigCheckTest {
+    private static final Pattern SECTION = Pattern.compile("(?m)^\\s*(frontend|backend|listen|defaults) (\\S+)\\s*$");
     private static final Pattern SERVER = Pattern.compile("(?m)^\\s*server \\S+ ([^\\s:]+):");
 
     @TempDir
@@ -52,6 +55,22 @@ class HaproxyConfigCheckTest {
                     assertThat(process.exitValue()).as("haproxy -c:\n%s", output).isZero();
                     assertThat(output.lines().filter(l -> l.contains("[WARNING]") || l.contains("[ALERT]")).toList())
                             .as("haproxy -c warnings").isEmpty();
+                })));
+    }
+
+    /**
+     * No two sections share a name: HAProxy 3.2 warns when a frontend and a backend do, 3.3
+     * refuses to start, and the host's older haproxy -c says nothing about it.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyRenderedHaproxyConfigNamesEachProxyOnce() {
+        return Scenarios.goldenDirs().stream().flatMap(dir -> configs(dir).map(config -> DynamicTest.dynamicTest(
+                dir.getFileName().toString(), () -> {
+                    Map<String, List<String>> sections = SECTION.matcher(config).results()
+                            .collect(Collectors.groupingBy(m -> m.group(2), TreeMap::new,
+                                    Collectors.mapping(m -> m.group(1), Collectors.toList())));
+                    assertThat(sections.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::toString))
+                            .as("proxy names used by more than one section").isEmpty();
                 })));
     }
 

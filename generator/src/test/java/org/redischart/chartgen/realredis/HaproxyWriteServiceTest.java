@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +52,9 @@ class HaproxyWriteServiceTest {
     static final int NODES = 3;
     static final int DOWN_AFTER_MS = 1000;
     static final int FAILOVER_TIMEOUT_MS = 3000;
+    static final String APP_PASSWORD = "app-pass-4Hq";
+    static final String INTERNAL_USER = "chart-internal";
+    static final int HAPROXY_GRACE_SECONDS = 8;
 
     @RegisterExtension
     static final KubeApiServer api = new KubeApiServer();
@@ -69,7 +74,77 @@ class HaproxyWriteServiceTest {
 
     @Test
     void writesReachThePrimaryAndFollowAFailoverButNeverAReplicaOrAWrongPassword() throws Exception {
-        renderRelease();
+        renderRelease(null);
+        withPods(null, resolution -> {
+            wrongPasswordOpensNoBackend(resolution);
+            try (HaproxyProcess haproxy = HaproxyProcess.start(manifests, DEPLOYMENT, PASSWORD, work.resolve("haproxy"), resolution)) {
+                writesReachThePrimaryOnly(haproxy);
+                int primary = writesFollowAFailover(haproxy);
+                writesFollowAGracefulFailover(haproxy, primary);
+            }
+        });
+    }
+
+    /**
+     * acl.defaultUser.enabled=false: HAProxy's checks log in as chart-internal, and every
+     * command they send must be one its rules allow, or no node is ever up and the write
+     * Service refuses everyone. No check leaves a NOPERM in any node's ACL LOG. Then a soft
+     * stop (SIGUSR1, the image's stop signal) with an idle client ends within hard-stop-after.
+     */
+    @Test
+    void writeServiceWorksWithTheDefaultUserOffAndStopsDespiteAnIdleClient() throws Exception {
+        Path values = Files.writeString(work.resolve("acl-values.yaml"), """
+                acl:
+                  defaultUser:
+                    enabled: false
+                  users:
+                    - name: app
+                      rules: "+@all ~*"
+                      password: %s
+                haproxy:
+                  terminationGracePeriodSeconds: %d
+                """.formatted(APP_PASSWORD, HAPROXY_GRACE_SECONDS));
+        renderRelease(values);
+        withPods(INTERNAL_USER, resolution -> {
+            try (HaproxyProcess haproxy = HaproxyProcess.start(manifests, DEPLOYMENT, PASSWORD, work.resolve("haproxy"), resolution)) {
+                awaitTrue(Duration.ofSeconds(15), "HAProxy takes writes from ACL user app",
+                        () -> "OK".equals(set(haproxy, "probe", "1")));
+                assertThat(runIdThrough(haproxy)).as("writes reach node-0, the primary").isEqualTo(runId(redis.get(0)));
+                awaitTrue(Duration.ofSeconds(10), "the read port serves a replica", () -> {
+                    try (Jedis reader = client(haproxy, "redis-read")) {
+                        return reader.info("replication").contains("role:slave");
+                    }
+                });
+                for (RedisProcess node : redis) {
+                    try (Jedis jedis = new Jedis(node.address(), DefaultJedisClientConfig.builder().user("app").password(APP_PASSWORD).build())) {
+                        assertThat(jedis.aclLog()).as("ACL LOG of %s after HAProxy's checks", node).isEmpty();
+                    }
+                }
+                softStopEndsWithinHardStopAfter(haproxy);
+            }
+        });
+    }
+
+    /** An idle client through HAProxy (timeout client is an hour): SIGUSR1 still ends HAProxy within hard-stop-after. */
+    private void softStopEndsWithinHardStopAfter(HaproxyProcess haproxy) {
+        String config = manifests.get("ConfigMap", DEPLOYMENT).at("/data/haproxy.cfg").asText();
+        Matcher bound = Pattern.compile("(?m)^\\s*hard-stop-after (\\d+)s$").matcher(config);
+        assertThat(bound.find()).as("haproxy.cfg bounds the soft stop (hard-stop-after)").isTrue();
+        Duration hardStopAfter = Duration.ofSeconds(Long.parseLong(bound.group(1)));
+        assertThat(hardStopAfter).as("hard-stop-after ends before the grace period")
+                .isLessThan(Duration.ofSeconds(HAPROXY_GRACE_SECONDS));
+        try (Jedis idle = client(haproxy)) {
+            assertThat(idle.ping()).isEqualTo("PONG");
+            Duration stopped = haproxy.softStop(Duration.ofSeconds(HAPROXY_GRACE_SECONDS + 30));
+            System.out.printf("HAProxy soft stop (SIGUSR1) with an idle client: exited after %d ms (hard-stop-after %d s)%n",
+                    stopped.toMillis(), hardStopAfter.toSeconds());
+            // A margin for a busy machine: a few seconds late is not a pod held for its whole idle timeout.
+            assertThat(stopped).as("time from SIGUSR1 to exit\n" + haproxy.log()).isLessThan(hardStopAfter.plusSeconds(5));
+        }
+    }
+
+    /** DNS and the three pods (Redis answering PING as {@code user}, null: the default user), then {@code body}. */
+    private void withPods(String user, PodsBody body) throws Exception {
         block = loopbackBlock();
         for (int i = 0; i < NODES; i++) {
             names.put(FULLNAME + "-node-" + i + "." + FULLNAME + "-node-headless.default.svc.cluster.local", block + (i + 1));
@@ -77,8 +152,7 @@ class HaproxyWriteServiceTest {
         try (FakeDns dns = new FakeDns(block + "53", names)) {
             Map<String, Path> resolution = Map.of(
                     "/etc/hosts", file("hosts", FakeDns.hostsFile(names)), "/etc/resolv.conf", file("resolv.conf", dns.resolvConf()));
-            startNodes(new MountNamespace(resolution));
-            wrongPasswordOpensNoBackend(resolution);
+            startNodes(new MountNamespace(resolution), user);
             awaitTrue(Duration.ofSeconds(20), "every Sentinel sees 2 replicas and 2 other Sentinels",
                     () -> sentinels.stream().allMatch(s -> {
                         try (Jedis jedis = s.connect()) {
@@ -86,18 +160,18 @@ class HaproxyWriteServiceTest {
                             return "2".equals(master.get("num-slaves")) && "2".equals(master.get("num-other-sentinels"));
                         }
                     }));
-            try (HaproxyProcess haproxy = HaproxyProcess.start(manifests, DEPLOYMENT, PASSWORD, work.resolve("haproxy"), resolution)) {
-                writesReachThePrimaryOnly(haproxy);
-                int primary = writesFollowAFailover(haproxy);
-                writesFollowAGracefulFailover(haproxy, primary);
-            }
+            body.run(resolution);
         }
     }
 
-    private void renderRelease() {
+    private interface PodsBody {
+        void run(Map<String, Path> resolution) throws Exception;
+    }
+
+    private void renderRelease(Path valuesFile) {
         int writePort = freePort();
         // service.port = haproxy.port: the helm test pod reaches HAProxy at the Service's port.
-        manifests = Manifests.parse(helm.renderIncludingTestHooks("hx", Map.ofEntries(
+        manifests = Manifests.parse(helm.renderIncludingTestHooks("hx", valuesFile, Map.ofEntries(
                 Map.entry("architecture", "sentinel"), Map.entry("auth.password", PASSWORD),
                 Map.entry("redis.port", freePort()), Map.entry("sentinel.port", freePort()),
                 Map.entry("sentinel.downAfterMilliseconds", DOWN_AFTER_MS), Map.entry("sentinel.failoverTimeout", FAILOVER_TIMEOUT_MS),
@@ -111,7 +185,7 @@ class HaproxyWriteServiceTest {
     }
 
     /** Each pod's redis-server, then each Sentinel, by the rendered start scripts, names unrewritten. */
-    private void startNodes(MountNamespace namespace) {
+    private void startNodes(MountNamespace namespace, String user) {
         int redisPort = port("redis");
         int sentinelPort = port("sentinel");
         List<RenderedPod> pods = new ArrayList<>();
@@ -121,7 +195,7 @@ class HaproxyWriteServiceTest {
         }
         // Sentinels first: a node's Redis starts once a majority of them names the primary.
         for (int i = 0; i < NODES; i++) {
-            redis.add(processes.start(pods.get(i), "redis", redisPort, namespace));
+            redis.add(processes.start(pods.get(i), "redis", redisPort, namespace, user));
         }
     }
 
@@ -287,22 +361,24 @@ class HaproxyWriteServiceTest {
         throw new AssertionError("no container port " + name);
     }
 
-    private static Jedis client(HaproxyProcess haproxy) {
+    private Jedis client(HaproxyProcess haproxy) {
         return client(haproxy, "redis");
     }
 
-    private static Jedis client(HaproxyProcess haproxy, String port) {
+    private Jedis client(HaproxyProcess haproxy, String port) {
+        // With the default user off, the ACL user app; the default user otherwise.
+        boolean aclOn = manifests.find("Secret", FULLNAME + "-acl").isPresent();
         return new Jedis(new HostAndPort("127.0.0.1", haproxy.port(port)), DefaultJedisClientConfig.builder()
-                .password(PASSWORD).connectionTimeoutMillis(1000).socketTimeoutMillis(2000).build());
+                .user(aclOn ? "app" : null).password(aclOn ? APP_PASSWORD : PASSWORD).connectionTimeoutMillis(1000).socketTimeoutMillis(2000).build());
     }
 
-    private static String set(HaproxyProcess haproxy, String key, String value) {
+    private String set(HaproxyProcess haproxy, String key, String value) {
         try (Jedis jedis = client(haproxy)) {
             return jedis.set(key, value);
         }
     }
 
-    private static String ping(HaproxyProcess haproxy) {
+    private String ping(HaproxyProcess haproxy) {
         try (Jedis jedis = client(haproxy)) {
             return jedis.ping();
         } catch (RuntimeException e) {
@@ -310,7 +386,7 @@ class HaproxyWriteServiceTest {
         }
     }
 
-    private static String runIdThrough(HaproxyProcess haproxy) {
+    private String runIdThrough(HaproxyProcess haproxy) {
         try (Jedis jedis = client(haproxy)) {
             return runIdIn(jedis.info("server"));
         }

@@ -187,6 +187,27 @@ public final class HaproxyProcess implements AutoCloseable {
                 .orElseThrow(() -> new AssertionError("no server " + backend + "/" + server + " in HAProxy"));
     }
 
+    /**
+     * Sends SIGUSR1 (the official image's stop signal: a soft stop) to the process the container
+     * command became and returns how long it took to exit; fails when it is still running after
+     * {@code timeout}.
+     */
+    public Duration softStop(Duration timeout) {
+        long sent = System.nanoTime();
+        try {
+            new ProcessBuilder("kill", "-USR1", Long.toString(process.pid())).inheritIO().start().waitFor();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("HAProxy still runs " + timeout + " after SIGUSR1; log:\n" + log());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return Duration.ofNanos(System.nanoTime() - sent);
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

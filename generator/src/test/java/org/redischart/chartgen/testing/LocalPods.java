@@ -53,8 +53,13 @@ public final class LocalPods implements AfterEachCallback {
      * the manifests resolve through the namespace's hosts file instead of being rewritten.
      */
     public RedisProcess start(RenderedPod pod, String container, int port, MountNamespace namespace) {
+        return start(pod, container, port, namespace, null);
+    }
+
+    /** As {@link #start(RenderedPod, String, int, MountNamespace)}, answering PING as {@code user} (null: the default user). */
+    public RedisProcess start(RenderedPod pod, String container, int port, MountNamespace namespace, String user) {
         RedisProcess process = RedisProcess.start(pod.name() + "-" + container, namespace.wrap(pod.command(container)),
-                pod.env(container), pod.volume("tmp"), new HostAndPort(pod.ip(), port), password);
+                pod.env(container), pod.volume("tmp"), new HostAndPort(pod.ip(), port), user, password);
         processes.add(process);
         return process;
     }

@@ -42,6 +42,7 @@ public final class Pod {
     private final String namespace;
     private final PolicyEndpoint endpoint;
     private final Map<String, ContainerProcess> running = new LinkedHashMap<>();
+    private ImageRoots imageRoots;
     private boolean attached;
     private boolean started;
     private PodOptions options = new PodOptions();
@@ -371,7 +372,15 @@ public final class Pod {
         }
     }
 
-    /** `ip netns exec` into the pod, a private mount namespace with the volumes bound, then the container's user. */
+    /** Runs the containers whose image has a root in {@code roots} chrooted into it (see {@link ImageRootEntry}). */
+    void useImageRoots(ImageRoots roots) {
+        this.imageRoots = roots;
+    }
+
+    /**
+     * `ip netns exec` into the pod, a private mount namespace with the volumes bound, the image
+     * root when there is one, then the container's user.
+     */
     List<String> wrapper(String container) {
         List<String> wrapper = new ArrayList<>(limits == null ? List.of() : limits.join(container, container(container)));
         StringBuilder script = new StringBuilder("set -e\n");
@@ -386,10 +395,15 @@ public final class Pod {
                     .append("mount --bind '").append(volume(mount.path("name").asText())).append("' '")
                     .append(mount.path("mountPath").asText()).append("'\n");
         }
+        Path imageRoot = imageRoots == null ? null : imageRoots.rootFor(container(container).path("image").asText()).orElse(null);
+        if (imageRoot != null) {
+            script.append(ImageRootEntry.mounts(imageRoot, mounts.stream().map(m -> new String[] {
+                    m.path("mountPath").asText(), volume(m.path("name").asText()).toString()}).toList()));
+        }
         JsonNode security = container(container).path("securityContext");
         long uid = security.path("runAsUser").asLong(spec.path("securityContext").path("runAsUser").asLong(0));
         long gid = security.path("runAsGroup").asLong(spec.path("securityContext").path("runAsGroup").asLong(0));
-        script.append("exec setpriv --reuid=").append(uid).append(" --regid=").append(gid)
+        script.append("exec ").append(imageRoot == null ? "" : ImageRootEntry.chroot(imageRoot)).append("setpriv --reuid=").append(uid).append(" --regid=").append(gid)
                 .append(" --clear-groups \"$@\"\n");
         wrapper.addAll(List.of("/usr/sbin/ip", "netns", "exec", namespace, "unshare", "--mount", "--propagation", "private",
                 "sh", "-c", script.toString(), "sh"));

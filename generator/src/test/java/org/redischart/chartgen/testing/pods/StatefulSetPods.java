@@ -24,6 +24,7 @@ public final class StatefulSetPods implements AutoCloseable {
     private final List<Pod> pods = new ArrayList<>();
     private PolicyEnforcer policies;
     private final PodOptions options = new PodOptions();
+    private ImageRoots imageRoots;
 
     /** {@code root} holds the pods' claims, emptyDirs, ConfigMap files and logs. */
     public StatefulSetPods(Manifests manifests, String password, Path root) {
@@ -113,6 +114,16 @@ public final class StatefulSetPods implements AutoCloseable {
     }
 
     /**
+     * Runs the containers of every pod, added before or after, chrooted into the root that
+     * stands for their image (read-only, as the image's uid, only the volumes writable).
+     */
+    public StatefulSetPods withImageRoots(ImageRoots roots) {
+        this.imageRoots = roots;
+        pods.forEach(p -> p.useImageRoots(roots));
+        return this;
+    }
+
+    /**
      * Adds the pods of StatefulSet {@code name} (spec.replicas of them) whose headless
      * Service is spec.serviceName in namespace {@code namespace}, cluster domain cluster.local.
      */
@@ -127,6 +138,9 @@ public final class StatefulSetPods implements AutoCloseable {
             pod.options(options);
             pods.add(pod);
             enroll(pod);
+            if (imageRoots != null) {
+                pod.useImageRoots(imageRoots);
+            }
             added.add(pod);
         }
         return added;
@@ -149,6 +163,9 @@ public final class StatefulSetPods implements AutoCloseable {
             pod.options(options);
             pods.add(pod);
             enroll(pod);
+            if (imageRoots != null) {
+                pod.useImageRoots(imageRoots);
+            }
             added.add(pod);
         }
         return added;
@@ -165,6 +182,9 @@ public final class StatefulSetPods implements AutoCloseable {
         Pod pod = new Pod(rendered, workload, pods.size(), name + ".job", 10 + pods.size(), password, network, root);
         pods.add(pod);
         enroll(pod);
+        if (imageRoots != null) {
+            pod.useImageRoots(imageRoots);
+        }
         return pod;
     }
 

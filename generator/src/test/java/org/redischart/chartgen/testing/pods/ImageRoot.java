@@ -1,0 +1,90 @@
+package org.redischart.chartgen.testing.pods;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.redischart.chartgen.testing.RepoLayout;
+
+/**
+ * A root filesystem built from Debian packages with mmdebstrap, standing for a container image:
+ * the suite, the packages and the commands that shape it like the image (the image's user and
+ * directories). Built once under generator/target/image-roots, in a directory named after a
+ * hash of that description, so a changed package list builds a new root and an unchanged one is
+ * reused; concurrent test JVMs wait for each other's build.
+ *
+ * @param name a short name ("redis-trixie")
+ * @param suite the Debian suite (trixie)
+ * @param packages what mmdebstrap --include installs on top of minbase
+ * @param customize shell run inside the finished root (chroot) as root
+ */
+public record ImageRoot(String name, String suite, List<String> packages, String customize) {
+    /**
+     * Redis 8.0 from trixie, shaped like the official redis image where the chart relies on it:
+     * user redis 999:999, /data owned by it, redis-server, redis-sentinel and redis-cli on PATH.
+     */
+    public static ImageRoot redisTrixie() {
+        return new ImageRoot("redis-trixie", "trixie", List.of("redis-server", "redis-sentinel", "redis-tools"),
+                "groupmod -g 999 redis && usermod -u 999 -g 999 redis && mkdir -p /data && chown 999:999 /data");
+    }
+
+    /** The root directory, built first when it is not there yet. */
+    public Path path() {
+        Path base = RepoLayout.root().resolve("generator/target/image-roots");
+        Path root = base.resolve(name + "-" + hash());
+        try {
+            Files.createDirectories(base);
+            try (FileChannel lockFile = FileChannel.open(base.resolve(name + ".lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock lock = lockFile.lock()) {
+                if (!Files.exists(root.resolve(".built"))) {
+                    build(root);
+                }
+            }
+            return root;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot build the image root " + name, e);
+        }
+    }
+
+    private void build(Path root) throws IOException {
+        Path partial = root.resolveSibling(root.getFileName() + ".partial");
+        Shell.run(java.time.Duration.ofSeconds(60), "rm", "-rf", partial.toString(), root.toString());
+        List<String> command = new ArrayList<>(List.of("mmdebstrap", "--mode=root", "--variant=minbase", "--quiet",
+                "--include=" + String.join(",", packages), "--customize-hook=chroot \"$1\" sh -c '" + customize + "'",
+                suite, partial.toString()));
+        Path log = root.resolveSibling(root.getFileName() + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            if (!process.waitFor(15, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IllegalStateException("mmdebstrap of image root " + name + " failed: " + command + "\n"
+                        + Files.readString(log));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        Files.writeString(partial.resolve(".built"), String.join("\n", command) + "\n");
+        Files.move(partial, root);
+    }
+
+    private String hash() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(
+                    String.join("\n", suite, String.join(",", packages), customize).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

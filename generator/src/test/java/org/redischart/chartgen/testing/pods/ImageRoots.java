@@ -1,0 +1,71 @@
+package org.redischart.chartgen.testing.pods;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which image root stands for which container image: the repository name of an image reference
+ * ("redis" for docker.io/library/redis:8.2.7) to the {@link ImageRoot} built for it. Containers of
+ * other images run on the host's userland, as without roots.
+ */
+public final class ImageRoots {
+    /** The system property naming the roots a suite runs on: "redis-trixie", or unset for the host. */
+    public static final String PROPERTY = "pods.imageRoots";
+
+    private final Map<String, ImageRoot> byRepository;
+    private final Map<String, Path> built = new LinkedHashMap<>();
+
+    public ImageRoots(Map<String, ImageRoot> byRepository) {
+        this.byRepository = Map.copyOf(byRepository);
+    }
+
+    /** Redis 8 from trixie for the redis image. */
+    public static ImageRoots redis8() {
+        return new ImageRoots(Map.of("redis", ImageRoot.redisTrixie()));
+    }
+
+    /** The roots {@code -Dpods.imageRoots} names ("redis-trixie"), or empty: the host's userland. */
+    public static Optional<ImageRoots> fromProperty() {
+        String value = System.getProperty(PROPERTY, "");
+        return switch (value) {
+            case "" -> Optional.empty();
+            case "redis-trixie" -> Optional.of(redis8());
+            default -> throw new IllegalArgumentException("-D" + PROPERTY + ": expected redis-trixie or nothing, found " + value);
+        };
+    }
+
+    /** The root for a container image reference, built on first use; empty when none stands for it. */
+    public synchronized Optional<Path> rootFor(String imageReference) {
+        String repository = imageReference.replaceFirst("[@:][^/]*$", "");
+        repository = repository.substring(repository.lastIndexOf('/') + 1);
+        ImageRoot root = byRepository.get(repository);
+        if (root == null) {
+            return Optional.empty();
+        }
+        return Optional.of(built.computeIfAbsent(repository, r -> root.path()));
+    }
+
+    /** "redis-server v=8.0.2 …" as the redis root's server prints it, for a suite's first line. */
+    public String redisVersion() {
+        Path root = rootFor("redis").orElseThrow(() -> new IllegalStateException("no redis root"));
+        return Shell.run(Duration.ofSeconds(30), "chroot", root.toString(), "redis-server", "--version").strip()
+                + " (image root " + root.getFileName() + ")";
+    }
+
+    /** The Redis a suite runs on: the roots' when given, else the host's, for the suite's first line. */
+    public static String redisVersion(Optional<ImageRoots> roots) {
+        return roots.map(ImageRoots::redisVersion)
+                .orElseGet(() -> Shell.run(Duration.ofSeconds(30), "redis-server", "--version").strip() + " (host)");
+    }
+
+    /** {@code pods} on the roots {@code -Dpods.imageRoots} names, if any; prints the Redis they run first. */
+    public static StatefulSetPods apply(StatefulSetPods pods, String suite) {
+        Optional<ImageRoots> roots = fromProperty();
+        System.out.println(suite + ": " + redisVersion(roots));
+        roots.ifPresent(pods::withImageRoots);
+        return pods;
+    }
+}
