@@ -423,9 +423,9 @@ exec:
       info=$(redis-cli ${REDIS_CLI_ARGS:-} -h 127.0.0.1 -p {{ $port }} info replication | tr -d '\r') &&
       case "$info" in *role:master*) true ;;
       *master_link_status:up*)
-      primary=$(redis-cli ${REDIS_CLI_ARGS:-} -h "$(field master_host "$info")" -p "$(field master_port "$info")" info replication | tr -d '\r') &&
-      [ -n "$(field master_repl_offset "$primary")" ] &&
-      [ $(( $(field master_repl_offset "$primary") - $(field slave_repl_offset "$info") )) -le {{ index . 3 | int64 }} ] ;;
+      host=$(field master_host "$info"); port=$(field master_port "$info"); own=$(field slave_repl_offset "$info");
+      top=$(redis-cli ${REDIS_CLI_ARGS:-} -h "$host" -p "$port" info replication | tr -d '\r' | sed -n 's/^master_repl_offset://p');
+      [ -n "$top" ] && [ $((top - own)) -le {{ index . 3 | int64 }} ] ;;
       *) false ;; esac
 initialDelaySeconds: {{ $probe.initialDelaySeconds }}
 periodSeconds: {{ $probe.periodSeconds }}
