@@ -70,9 +70,13 @@ class Ipv6PodNetworkTest {
             }
 
             Pod sentinel = set.nodes.stream().filter(p -> p != primary).findFirst().orElseThrow();
-            try (Jedis jedis = pods.connect(sentinel, RedisSet.SENTINEL_PORT, 5000)) {
-                jedis.sentinelFailover(RedisSet.MASTER_SET);
-            }
+            // A Sentinel reads a replica's replica-priority every 10 s and a replica joins the
+            // election only after its first sync: until it has seen that, it answers NOGOODSLAVE.
+            set.await(SETTLE, "a Sentinel accepting SENTINEL FAILOVER", () -> {
+                try (Jedis jedis = pods.connect(sentinel, RedisSet.SENTINEL_PORT, 5000)) {
+                    return "OK".equals(jedis.sentinelFailover(RedisSet.MASTER_SET));
+                }
+            });
             long failover = System.nanoTime();
             set.await(SETTLE, "a new primary named by the Sentinels", () -> set.primaryByMajority(set.nodes)
                     .filter(p -> p != primary).isPresent());

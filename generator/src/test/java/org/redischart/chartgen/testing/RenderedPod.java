@@ -147,8 +147,9 @@ public final class RenderedPod {
         }
     }
 
+    /** A ConfigMap file as this pod sees it: its own address binds, and stands for 127.0.0.1 in the scripts. */
     private String localFile(String text) {
-        return rewrite(text).replaceAll("(?m)^bind .*$", "bind " + ip);
+        return rewrite(text).replaceAll("(?m)^bind .*$", "bind " + ip).replace("127.0.0.1", ip);
     }
 
     private JsonNode container(String name) {
