@@ -51,6 +51,9 @@ class KubernetesFaultsTest {
             RedisSet set = new RedisSet(pods, pods.addStatefulSet(SentinelFaultsTest.STATEFULSET, HelmRenderer.NAMESPACE));
             set.nodes.forEach(Pod::start);
             Pod primary = set.awaitSettled(set.nodes, SETTLE);
+            // Replicas promotable in the Sentinels' view (they read replica-priority every 10 s): before that a
+            // failover may pass over the replica a WAIT 1 reached (see the chart README, High availability).
+            set.awaitReady(set.nodes, SETTLE);
             List<String> acked = set.writeAcknowledged(primary, 200);
             Pod asked = set.nodes.stream().filter(p -> p != primary).findFirst().orElseThrow();
             AtomicBoolean running = new AtomicBoolean(true);
@@ -126,6 +129,9 @@ class KubernetesFaultsTest {
             long created = System.nanoTime();
             set.nodes.forEach(Pod::start);
             Pod primary = set.awaitSettled(set.nodes, SETTLE);
+            // Replicas promotable in the Sentinels' view (they read replica-priority every 10 s): before that a
+            // failover may pass over the replica a WAIT 1 reached (see the chart README, High availability).
+            set.awaitReady(set.nodes, SETTLE);
             long coldStart = System.nanoTime() - created;
             List<String> acked = new ArrayList<>(set.writeAcknowledged(primary, 500));
             // The not-founds cached while the pods were created one by one would still hide
@@ -172,6 +178,9 @@ class KubernetesFaultsTest {
             RedisSet set = new RedisSet(pods, pods.addStatefulSet(SentinelFaultsTest.STATEFULSET, HelmRenderer.NAMESPACE));
             set.nodes.forEach(Pod::start);
             Pod primary = set.awaitSettled(set.nodes, SETTLE);
+            // Replicas promotable in the Sentinels' view (they read replica-priority every 10 s): before that a
+            // failover may pass over the replica a WAIT 1 reached (see the chart README, High availability).
+            set.awaitReady(set.nodes, SETTLE);
             List<String> acked = new ArrayList<>(set.writeAcknowledged(primary, 200));
 
             // A Sentinel whose claim is full still starts (its pod recreated).

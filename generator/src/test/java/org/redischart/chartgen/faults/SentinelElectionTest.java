@@ -17,7 +17,6 @@ import org.redischart.chartgen.testing.KubeApiServer;
 import org.redischart.chartgen.testing.LocalPods;
 import org.redischart.chartgen.testing.Manifests;
 import org.redischart.chartgen.testing.RepoLayout;
-import org.redischart.chartgen.testing.pods.ClusterDns;
 import org.redischart.chartgen.testing.pods.Pod;
 import org.redischart.chartgen.testing.pods.Shell;
 import org.redischart.chartgen.testing.pods.StatefulSetPods;
@@ -116,42 +115,6 @@ class SentinelElectionTest {
             assertThat(now).as("the emptied node must not be the primary\n" + pods.logs()).isNotEqualTo(primary);
             assertThat(missing).as("keys lost by a cold start with a wiped claim\n" + pods.logs()).isEmpty();
             set.await(SETTLE, "the emptied node synced from the new primary", () -> set.missing(primary, acked).isEmpty());
-        }
-    }
-
-    /**
-     * A cold start while the cluster DNS answers every question 3 s late (a loaded CoreDNS),
-     * the last primary's pod 3 s after the others: it resumes, since the replicas count their
-     * wait for it from the Sentinels' first majority answer, not from their own start.
-     */
-    @Test
-    void aColdStartWithSlowDnsResumesTheLastPrimary() {
-        String scenario = "sentinel-session";
-        ClusterDns dns = new ClusterDns();
-        // Not enforcing policies here: the harness's DNS namespace is not yet one the chart's
-        // networkPolicy.dns selects (kube-dns in kube-system).
-        try (StatefulSetPods pods = new StatefulSetPods(SentinelFaultsTest.render(scenario), SentinelFaultsTest.PASSWORD,
-                podRoot(scenario + "-slow-dns")).withDns(dns)) {
-            RedisSet set = new RedisSet(pods, pods.addStatefulSet(SentinelFaultsTest.STATEFULSET, HelmRenderer.NAMESPACE));
-            set.nodes.forEach(Pod::start);
-            Pod primary = set.awaitSettled(set.nodes, SETTLE);
-            List<String> acked = set.writeAcknowledged(primary, 200, 2);
-            set.nodes.stream().filter(p -> p != primary).parallel().forEach(Pod::delete);
-            primary.delete();
-            dns.flush();
-            dns.delay(Duration.ofSeconds(3));
-            long start = System.nanoTime();
-            set.nodes.stream().filter(p -> p != primary).parallel().forEach(Pod::start);
-            LocalPods.sleep(Duration.ofSeconds(3));
-            primary.start();
-            Pod now = set.awaitWritablePrimary(set.nodes, Duration.ofSeconds(120));
-            long writable = System.nanoTime() - start;
-            List<String> missing = set.missing(now, acked);
-            System.out.printf("fault %s cold start with every DNS answer 3 s late, the last primary %s 3 s after the others "
-                    + "(primaryWaitSeconds 6): writable primary %s after %d ms, %d of %d WAIT-acknowledged keys missing%n",
-                    scenario, primary.name(), now.name(), writable / 1_000_000, missing.size(), acked.size());
-            assertThat(missing).as("keys lost by a cold start with slow DNS\n" + pods.logs()).isEmpty();
-            assertThat(now).as("the last primary resumes\n" + pods.logs()).isEqualTo(primary);
         }
     }
 

@@ -160,6 +160,14 @@ class HaproxyWriteServiceTest {
                             return "2".equals(master.get("num-slaves")) && "2".equals(master.get("num-other-sentinels"));
                         }
                     }));
+            // Replicas join the election after their first sync; a Sentinel reads that every 10 s.
+            awaitTrue(Duration.ofSeconds(40), "every Sentinel sees both replicas promotable",
+                    () -> sentinels.stream().allMatch(s -> {
+                        try (Jedis jedis = s.connect()) {
+                            List<Map<String, String>> replicas = jedis.sentinelReplicas("mymaster");
+                            return replicas.size() == 2 && replicas.stream().noneMatch(r -> "0".equals(r.get("slave-priority")));
+                        }
+                    }));
             body.run(resolution);
         }
     }
