@@ -160,14 +160,7 @@ class HaproxyWriteServiceTest {
                             return "2".equals(master.get("num-slaves")) && "2".equals(master.get("num-other-sentinels"));
                         }
                     }));
-            // Replicas join the election after their first sync; a Sentinel reads that every 10 s.
-            awaitTrue(Duration.ofSeconds(40), "every Sentinel sees both replicas promotable",
-                    () -> sentinels.stream().allMatch(s -> {
-                        try (Jedis jedis = s.connect()) {
-                            List<Map<String, String>> replicas = jedis.sentinelReplicas("mymaster");
-                            return replicas.size() == 2 && replicas.stream().noneMatch(r -> "0".equals(r.get("slave-priority")));
-                        }
-                    }));
+            awaitReplicasPromotable();
             body.run(resolution);
         }
     }
@@ -245,9 +238,22 @@ class HaproxyWriteServiceTest {
         });
     }
 
+    /** Replicas join the election after their first sync; every Sentinel reads that within 10 s. */
+    private void awaitReplicasPromotable() {
+        awaitTrue(Duration.ofSeconds(40), "every Sentinel sees both replicas promotable and fresh",
+                () -> sentinels.stream().allMatch(s -> {
+                    try (Jedis jedis = s.connect()) {
+                        List<Map<String, String>> replicas = jedis.sentinelReplicas("mymaster");
+                        return replicas.size() == 2 && replicas.stream().noneMatch(r -> "0".equals(r.get("slave-priority"))
+                                || r.get("flags").contains("down") || Long.parseLong(r.get("info-refresh")) > 5000);
+                    }
+                }));
+    }
+
     /** kill -9 of the primary under a writer: prints the switch time, then checks where writes went. */
     private int writesFollowAFailover(HaproxyProcess haproxy) {
         String oldPrimary = names.keySet().iterator().next();
+        awaitReplicasPromotable();
         redis.get(0).kill();
         long killed = System.nanoTime();
         KeptConnectionWriter writer = new KeptConnectionWriter(() -> client(haproxy), "after-kill:");
