@@ -110,6 +110,15 @@ class SentinelFailoverTest {
             assertThat(pool.getCurrentHostMaster()).isEqualTo(primary.address());
             List<String> acknowledged = writeAcknowledged(pool, 500);
 
+            // Replicas join the election after their first sync; every Sentinel reads that within 10 s.
+            awaitTrue(Duration.ofSeconds(40), "every Sentinel sees both replicas promotable with fresh INFO",
+                    () -> sentinels.stream().allMatch(s -> {
+                        try (Jedis jedis = s.connect()) {
+                            java.util.List<Map<String, String>> replicas = jedis.sentinelReplicas(MASTER_SET);
+                            return replicas.size() == 2 && replicas.stream().noneMatch(r -> "0".equals(r.get("slave-priority"))
+                                    || r.get("flags").contains("down") || Long.parseLong(r.get("info-refresh")) > 5000);
+                        }
+                    }));
             primary.kill();
             long killed = System.nanoTime();
             awaitTrue(Duration.ofMillis(DOWN_AFTER_MS + FAILOVER_TIMEOUT_MS + 20_000), "a Sentinel names a new primary",
