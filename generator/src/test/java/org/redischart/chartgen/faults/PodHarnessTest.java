@@ -74,7 +74,7 @@ class PodHarnessTest {
             awaitPing(pods, primary);
             await(Duration.ofSeconds(20), "the kubelet's readiness probe passes", () -> primary.ready("redis"));
             // SIGSTOP: the process lives but answers nothing, so only the liveness probe can notice.
-            primary.exec("redis", List.of("pkill", "-STOP", "redis-server"), Duration.ofSeconds(5));
+            primary.signal("redis", "STOP", "redis-server");
             await(Duration.ofSeconds(60), "the kubelet restarts the hung container", () -> primary.restarts("redis") >= 1);
             awaitPing(pods, primary);
             assertThat(primary.log("redis")).as("the container's log").contains("livenessProbe failed").contains("SIGTERM");

@@ -246,9 +246,33 @@ final class RedisSet {
     void awaitReady(List<Pod> ready, Duration timeout) {
         for (Pod pod : ready) {
             if (!pod.awaitProbe("redis", "readinessProbe", timeout)) {
-                throw new AssertionError(pod.name() + " not Ready within " + timeout + "\n" + pods.logs());
+                throw new AssertionError(pod.name() + " not Ready within " + timeout + "; its probe now: "
+                        + pod.probeResult("redis", "readinessProbe") + "\n" + sentinelViews() + pods.logs());
             }
         }
+    }
+
+    /** What each Sentinel believes of the primary and the replicas, for a failure message. */
+    String sentinelViews() {
+        StringBuilder views = new StringBuilder();
+        for (Pod pod : nodes) {
+            views.append("Sentinel of ").append(pod.name()).append(": ");
+            try (Jedis jedis = pods.connect(pod, SENTINEL_PORT, 1000)) {
+                Map<String, String> master = jedis.sentinelMaster(MASTER_SET);
+                views.append("primary ").append(master.get("name")).append(' ').append(master.get("ip"))
+                        .append(" flags=").append(master.get("flags"));
+                for (Map<String, String> replica : jedis.sentinelReplicas(MASTER_SET)) {
+                    views.append("; replica ").append(replica.get("ip")).append(" flags=").append(replica.get("flags"))
+                            .append(" priority=").append(replica.get("slave-priority"))
+                            .append(" last-ok-ping-reply=").append(replica.get("last-ok-ping-reply"))
+                            .append(" info-refresh=").append(replica.get("info-refresh"));
+                }
+            } catch (RuntimeException e) {
+                views.append("unreachable (").append(e.getMessage()).append(')');
+            }
+            views.append('\n');
+        }
+        return views.toString();
     }
 
     /** What a primary cut off from its replicas did with a SET every 50 ms (at most 15 s). */

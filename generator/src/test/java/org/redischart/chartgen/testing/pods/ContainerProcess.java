@@ -86,6 +86,16 @@ final class ContainerProcess {
         Shell.tryRun(Duration.ofSeconds(5), "pkill", "-KILL", "-s", Long.toString(process.pid()));
     }
 
+    /**
+     * Sends {@code signal} (a name such as STOP) to this container's processes named
+     * {@code program}, and to no other: the pods share the host's PID namespace, so a pkill
+     * run inside a pod would also reach every other test's processes of that name.
+     */
+    void signal(String signal, String program) {
+        note("SIG" + signal + " to " + program);
+        Shell.tryRun(Duration.ofSeconds(5), "pkill", "-" + signal, "-s", Long.toString(process.pid()), "-x", program);
+    }
+
     /** A line in the container's log, so a failure message shows what the test did when. */
     void note(String what) {
         try {

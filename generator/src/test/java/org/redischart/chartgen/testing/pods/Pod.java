@@ -308,23 +308,31 @@ public final class Pod {
 
     /** Runs a probe of the container as rendered ("readinessProbe", "livenessProbe", "startupProbe"). */
     public boolean probe(String container, String probe) {
+        return probeResult(container, probe).exit() == 0;
+    }
+
+    /** Runs a probe once, as {@link #probe}, and returns its exit code and output (for failure messages). */
+    public Shell.Result probeResult(String container, String probe) {
         JsonNode spec = container(container).path(probe);
         List<String> command = new ArrayList<>();
         spec.path("exec").path("command").forEach(c -> command.add(c.asText()));
         if (command.isEmpty()) {
             throw new AssertionError(name + "/" + container + " has no exec " + probe);
         }
-        return exec(container, command, Duration.ofSeconds(spec.path("timeoutSeconds").asLong(1))).exit() == 0;
+        return exec(container, command, Duration.ofSeconds(spec.path("timeoutSeconds").asLong(1)));
     }
 
-    /** Polls a probe every 200 ms until it passes; false when {@code timeout} passes first. */
+    /**
+     * Polls a probe every 500 ms until it passes; false when {@code timeout} passes first. Each
+     * run spawns the pod's wrapper (namespaces, mounts): a tighter poll costs the other suites CPU.
+     */
     public boolean awaitProbe(String container, String probe, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (probe(container, probe)) {
                 return true;
             }
-            LocalPods.sleep(Duration.ofMillis(200));
+            LocalPods.sleep(Duration.ofMillis(500));
         }
         return false;
     }
@@ -334,6 +342,19 @@ public final class Pod {
         List<String> full = new ArrayList<>(wrapper(container));
         full.addAll(command);
         return Shell.tryRun(timeout, full, env(container));
+    }
+
+    /**
+     * Sends {@code signal} (STOP, CONT, ...) to the processes named {@code program} of one
+     * container only. Never run pkill inside a pod for this: the pods share the host's PID
+     * namespace, and a SIGSTOP to every redis-server froze the suites running beside it.
+     */
+    public synchronized void signal(String container, String signal, String program) {
+        ContainerProcess process = running.get(container);
+        if (process == null) {
+            throw new IllegalStateException(name + "/" + container + " is not running");
+        }
+        process.signal(signal, program);
     }
 
     /** The container's log (every start, with markers), for failure messages. */
@@ -351,6 +372,30 @@ public final class Pod {
         for (JsonNode container : spec.path("containers")) {
             String c = container.path("name").asText();
             text.append("==== ").append(name).append('/').append(c).append('\n').append(tail(log(c), 60));
+        }
+        return text.append(processes()).toString();
+    }
+
+    /**
+     * The pod's processes as ps sees them now (state, what a sleeping one waits in, CPU time
+     * used): a failure message then tells a stopped, throttled or disk-bound pod from a busy one.
+     */
+    String processes() {
+        if (!attached) {
+            return "";
+        }
+        Shell.Result pids = Shell.tryRun(Duration.ofSeconds(5), "ip", "netns", "pids", namespace);
+        String list = String.join(",", pids.output().trim().split("\\s+"));
+        if (pids.exit() != 0 || list.isEmpty()) {
+            return "==== " + name + " processes: none\n";
+        }
+        Shell.Result ps = Shell.tryRun(Duration.ofSeconds(5), "ps", "-o", "pid,stat,wchan:24,time,etime,args", "-p", list);
+        StringBuilder text = new StringBuilder("==== ").append(name).append(" processes\n").append(ps.output());
+        if (limits != null) {
+            for (JsonNode container : spec.path("containers")) {
+                String c = container.path("name").asText();
+                text.append(c).append(": ").append(throttledPeriods(c)).append(" CFS periods throttled\n");
+            }
         }
         return text.toString();
     }
