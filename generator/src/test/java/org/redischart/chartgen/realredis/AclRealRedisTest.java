@@ -21,8 +21,8 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.redischart.chartgen.testing.ExecProbe;
 import org.redischart.chartgen.testing.Await;
+import org.redischart.chartgen.testing.ExecProbe;
 import org.redischart.chartgen.testing.HelmRenderer;
 import org.redischart.chartgen.testing.KubeApiServer;
 import org.redischart.chartgen.testing.LocalPods;
@@ -30,6 +30,7 @@ import org.redischart.chartgen.testing.Manifests;
 import org.redischart.chartgen.testing.RedisProcess;
 import org.redischart.chartgen.testing.RenderedPod;
 import org.redischart.chartgen.testing.RepoLayout;
+import org.redischart.chartgen.testing.SentinelViews;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -193,6 +194,8 @@ class AclRealRedisTest {
                 return false;
             }
         });
+        awaitTrue(Duration.ofSeconds(40), "every Sentinel sees both replicas promotable",
+                SentinelViews.replicasPromotable(sentinels, "mymaster", 2));
         redis.get(0).kill();
         awaitTrue(Duration.ofSeconds(20), "a Sentinel promotes a replica", () -> {
             try (Jedis jedis = sentinels.get(1).connect()) {

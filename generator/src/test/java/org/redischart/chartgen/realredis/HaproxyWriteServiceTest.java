@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.redischart.chartgen.testing.Await;
 import org.redischart.chartgen.testing.FakeDns;
 import org.redischart.chartgen.testing.HaproxyProcess;
-import org.redischart.chartgen.testing.HelmTestPodProcess;
 import org.redischart.chartgen.testing.HelmRenderer;
+import org.redischart.chartgen.testing.HelmTestPodProcess;
 import org.redischart.chartgen.testing.KubeApiServer;
 import org.redischart.chartgen.testing.LocalPods;
 import org.redischart.chartgen.testing.Manifests;
@@ -33,6 +33,7 @@ import org.redischart.chartgen.testing.MountNamespace;
 import org.redischart.chartgen.testing.RedisProcess;
 import org.redischart.chartgen.testing.RenderedPod;
 import org.redischart.chartgen.testing.RepoLayout;
+import org.redischart.chartgen.testing.SentinelViews;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -241,13 +242,7 @@ class HaproxyWriteServiceTest {
     /** Replicas join the election after their first sync; every Sentinel reads that within 10 s. */
     private void awaitReplicasPromotable() {
         awaitTrue(Duration.ofSeconds(40), "every Sentinel sees both replicas promotable and fresh",
-                () -> sentinels.stream().allMatch(s -> {
-                    try (Jedis jedis = s.connect()) {
-                        List<Map<String, String>> replicas = jedis.sentinelReplicas("mymaster");
-                        return replicas.size() == 2 && replicas.stream().noneMatch(r -> "0".equals(r.get("slave-priority"))
-                                || r.get("flags").contains("down") || Long.parseLong(r.get("info-refresh")) > 5000);
-                    }
-                }));
+                SentinelViews.replicasPromotable(sentinels, "mymaster", 2));
     }
 
     /** kill -9 of the primary under a writer: prints the switch time, then checks where writes went. */

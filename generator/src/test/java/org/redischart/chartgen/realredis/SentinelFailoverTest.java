@@ -24,6 +24,7 @@ import org.redischart.chartgen.testing.Manifests;
 import org.redischart.chartgen.testing.RedisProcess;
 import org.redischart.chartgen.testing.RenderedPod;
 import org.redischart.chartgen.testing.RepoLayout;
+import org.redischart.chartgen.testing.SentinelViews;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -112,13 +113,7 @@ class SentinelFailoverTest {
 
             // Replicas join the election after their first sync; every Sentinel reads that within 10 s.
             awaitTrue(Duration.ofSeconds(40), "every Sentinel sees both replicas promotable with fresh INFO",
-                    () -> sentinels.stream().allMatch(s -> {
-                        try (Jedis jedis = s.connect()) {
-                            java.util.List<Map<String, String>> replicas = jedis.sentinelReplicas(MASTER_SET);
-                            return replicas.size() == 2 && replicas.stream().noneMatch(r -> "0".equals(r.get("slave-priority"))
-                                    || r.get("flags").contains("down") || Long.parseLong(r.get("info-refresh")) > 5000);
-                        }
-                    }));
+                    SentinelViews.replicasPromotable(sentinels, MASTER_SET, 2));
             primary.kill();
             long killed = System.nanoTime();
             awaitTrue(Duration.ofMillis(DOWN_AFTER_MS + FAILOVER_TIMEOUT_MS + 20_000), "a Sentinel names a new primary",
