@@ -1,7 +1,7 @@
 # The two commands a new user needs: `make chart` (generate charts/redis) and `make test`.
 MVN ?= mvn -B -ntp
 
-.PHONY: deps chart test golden e2e bench clean
+.PHONY: deps chart test golden e2e bench fuzz clean
 
 ## deps: install the Debian packages the tests need (.ci/packages) when missing; says what it
 ## installs; without root or apt-get it names them and stops
@@ -34,6 +34,11 @@ e2e: chart
 ## bench: the performance figures (generator, chart render, Redis throughput) as one table; run make chart first
 bench: deps
 	$(MVN) -q -pl generator -Pbench test-compile exec:exec@bench
+
+## fuzz: the differential values run at full size: 5,000 generated values files through
+## chartgen validate and real Helm (make test runs 1,500); SEED=N reproduces a printed seed
+fuzz: deps
+	$(MVN) -q -pl generator test -Dtest=ValuesContractTest -Dcontract.cases=5000 $(if $(SEED),-Dcontract.seed=$(SEED))
 
 ## clean: remove build output (the committed chart stays)
 clean:
