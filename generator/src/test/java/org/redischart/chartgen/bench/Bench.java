@@ -90,6 +90,8 @@ public final class Bench {
             progress("redis: through the chart's HAProxy against the same primary directly, " + settings.redisRounds()
                     + " rounds");
             new HaproxyBench(settings, processes, directory(work.resolve("haproxy"))).run(table);
+            progress("faults: the HA scenarios of the fault suites (pods as processes), each guarantee and its figures");
+            new FaultBench(Boolean.getBoolean("bench.quick")).run(table);
         } finally {
             deleteTree(work);
         }

@@ -41,6 +41,11 @@ final class Table {
                 target instanceof Target.None ? "" : "MISS", "failed: " + why));
     }
 
+    /** A guarantee checked once (no samples): held, or a MISS, with the figures the scenario printed. */
+    void outcome(String figure, String guarantee, boolean held, String detail) {
+        rows.add(List.of(figure, "1", "—", "", guarantee, "", "", held ? "held" : "MISS", detail));
+    }
+
     void note(String note) {
         notes.add(note);
     }
