@@ -254,7 +254,10 @@ public final class StatefulSetPods implements AutoCloseable {
             pods.forEach(Pod::close);
         } finally {
             network.close();
-            PodNetwork.deleteTree(root);
+            // -Dpods.keep=true keeps the pods' directories (logs, claims) to read after a run.
+            if (!Boolean.getBoolean("pods.keep")) {
+                PodNetwork.deleteTree(root);
+            }
         }
     }
 }
