@@ -95,9 +95,11 @@ for host in $CLUSTER_HOSTS; do
     role=slave
   fi
   # add-node returns once MEET (and REPLICATE) is sent: wait until the seed lists the node
-  # in its role, so the next pod counts primaries and replicas right.
-  until cli -h "${seed%:*}" cluster nodes | awk -v a="$ip:$port" -v r="$role" '
-      { split($2, f, ","); split(f[1], p, "@"); if (p[1] == a && $3 !~ /handshake/ && $3 ~ r) found = 1 }
+  # in its role (a replica under the primary it was given), so the next pod counts
+  # primaries and replicas right.
+  until cli -h "${seed%:*}" cluster nodes | awk -v a="$ip:$port" -v r="$role" -v m="${master:-}" '
+      { split($2, f, ","); split(f[1], p, "@")
+        if (p[1] == a && $3 !~ /handshake/ && $3 ~ r && (r != "slave" || $4 == m)) found = 1 }
       END { exit !found }'; do
     in_time "the cluster does not list $host after adding it"
     sleep 0.5

@@ -259,7 +259,8 @@ class ClusterFaultsTest {
         String logs = pods.logs();
         // The whole logs: the failure message shows only each log's tail.
         if (nodes.stream().noneMatch(p -> p.log("redis").contains("Migrating to orphaned master"))) {
-            assertThat(shards.values()).as("each shard a primary and 2 replicas\n%s", logs).allSatisfy(m -> assertThat(m).hasSize(3));
+            assertThat(shards.values()).as("each shard a primary and 2 replicas\nthe Job said:\n%s\n%s", upgrade.output(), logs)
+                    .allSatisfy(m -> assertThat(m).hasSize(3));
         } else {
             // Redis moved a replica to a primary that looked orphaned a moment (cluster-migration-barrier 1,
             // a replica briefly failing under load): every replica still serves a shard, none has none.
