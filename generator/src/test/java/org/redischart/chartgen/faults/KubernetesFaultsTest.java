@@ -140,7 +140,7 @@ class KubernetesFaultsTest {
         Duration ttl = Duration.ofSeconds(30);
         ClusterDns dns = new ClusterDns().positiveTtl(ttl);
         try (StatefulSetPods pods = new StatefulSetPods(manifests, SentinelFaultsTest.PASSWORD, root("new-ip"))
-                .withLimits().withKubelet(Duration.ofSeconds(10)).withDns(dns).withNewAddressOnRecreation()) {
+                .withLimits().withKubelet(Duration.ofSeconds(10)).withDns(dns).withNewAddressOnRecreation().enforcingPolicies()) {
             RedisSet set = new RedisSet(pods, pods.addStatefulSet(SentinelFaultsTest.STATEFULSET, HelmRenderer.NAMESPACE));
             long created = System.nanoTime();
             set.nodes.forEach(Pod::start);
@@ -183,6 +183,9 @@ class KubernetesFaultsTest {
             replicas.forEach((sentinel, names) -> assertThat(names).as("SENTINEL REPLICAS on " + sentinel)
                     .doesNotHaveDuplicates().hasSize(set.nodes.size() - 1));
             assertThat(Duration.ofNanos(writable)).as("writable after the kill\n" + pods.logs()).isLessThan(DOWN_AFTER.plusSeconds(5).plus(MARGIN));
+            // The pods asked the cluster DNS over UDP through the nftables rules of the chart's policies.
+            assertThat(pods.policies().report()).as("DNS questions admitted by the chart's DNS egress rule")
+                    .containsPattern("admitted egress faults-redis-node-[0-9] -> kube-dns udp/53 ");
         }
     }
 

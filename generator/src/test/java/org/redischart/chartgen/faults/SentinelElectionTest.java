@@ -193,7 +193,7 @@ class SentinelElectionTest {
         String scenario = "sentinel-session";
         ClusterDns dns = new ClusterDns();
         try (StatefulSetPods pods = new StatefulSetPods(SentinelFaultsTest.render(scenario), SentinelFaultsTest.PASSWORD,
-                podRoot(scenario + "-slow-dns")).withDns(dns)) {
+                podRoot(scenario + "-slow-dns")).withDns(dns).enforcingPolicies()) {
             RedisSet set = new RedisSet(pods, pods.addStatefulSet(SentinelFaultsTest.STATEFULSET, HelmRenderer.NAMESPACE));
             set.nodes.forEach(Pod::start);
             Pod primary = set.awaitSettled(set.nodes, SETTLE);

@@ -202,6 +202,11 @@ public final class PodNetwork implements AutoCloseable {
      * namespace of its own, instead of its hosts file (which keeps only localhost); closing
      * this network closes it.
      */
+    /** The namespace the cluster DNS answers from, or null before {@link #resolveThrough}. */
+    public synchronized String dnsNamespace() {
+        return dns == null ? null : namespaceName("dns");
+    }
+
     public synchronized void resolveThrough(ClusterDns dns) {
         String ns = namespaceName("dns");
         attach(ns, ClusterDns.HOST);

@@ -58,8 +58,17 @@ public final class StatefulSetPods implements AutoCloseable {
         policies = network.enforce(NetworkPolicies.of(manifests));
         policies.register(network.clientNamespace(),
                 PolicyEndpoint.pod("client", ClientLabel.releaseNamespace(manifests), clientLabels));
+        registerDns();
         pods.forEach(this::enroll);
         return this;
+    }
+
+    /** The cluster DNS, when there is one, is the kube-dns pod the chart's DNS egress rules admit (UDP and TCP 53). */
+    private void registerDns() {
+        String dnsNamespace = network.dnsNamespace();
+        if (policies != null && dnsNamespace != null) {
+            policies.register(dnsNamespace, PolicyEndpoint.pod("kube-dns", "kube-system", java.util.Map.of("k8s-app", "kube-dns")));
+        }
     }
 
     /** The enforcer, for extra peers, reachability checks and the report; null unless {@link #enforcingPolicies}. */
@@ -88,6 +97,7 @@ public final class StatefulSetPods implements AutoCloseable {
      */
     public StatefulSetPods withDns(ClusterDns dns) {
         network.resolveThrough(dns);
+        registerDns();
         return this;
     }
 
