@@ -303,9 +303,22 @@ public final class PodNetwork implements AutoCloseable {
 
     /** In place (same inode): `ip netns exec` bind-mounts the file, a rename would go unseen. */
     private static void rewrite(Path file, String text) {
+        // Never empty, not even for a moment: truncating first let a resolver read an empty
+        // hosts file, and a Sentinel whose switch to a new primary failed to resolve its name
+        // kept the old primary at the new epoch for good. One write from offset 0, padded with
+        // blanks to the old length, so nothing of the old text is left behind.
         try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
-            channel.truncate(0);
-            channel.write(java.nio.ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            long old = channel.size();
+            if (bytes.length < old) {
+                byte[] padded = java.util.Arrays.copyOf(bytes, (int) old);
+                // A line of blanks, which neither hosts nor resolv.conf reads as anything.
+                java.util.Arrays.fill(padded, bytes.length, padded.length, (byte) ' ');
+                padded[bytes.length] = '\n';
+                padded[padded.length - 1] = '\n';
+                bytes = padded;
+            }
+            channel.write(java.nio.ByteBuffer.wrap(bytes), 0);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot rewrite " + file, e);
         }
