@@ -12,6 +12,7 @@ import org.redischart.chartgen.testing.HelmRenderer;
 import org.redischart.chartgen.testing.KubeApiServer;
 import org.redischart.chartgen.testing.Manifests;
 import org.redischart.chartgen.testing.RepoLayout;
+import org.redischart.chartgen.testing.pods.NetworkPolicies;
 import org.redischart.chartgen.testing.pods.Pod;
 import org.redischart.chartgen.testing.pods.PolicyEndpoint;
 import org.redischart.chartgen.testing.pods.PolicyEnforcer;
@@ -23,18 +24,25 @@ import redis.clients.jedis.Jedis;
  * semantics) around a Sentinel set with HAProxy: what the README promises clients labelled
  * "&lt;fullname&gt;-client" gets through, and what it does not promise is refused: an
  * unlabelled pod, a labelled pod of another namespace, a chart pod to an address outside the
- * cluster. The report names the policy rule that admitted each flow.
+ * cluster. With metrics on, the exporter sidecar (Debian's redis_exporter, the rendered args)
+ * is scraped as the README says: by pods labelled app.kubernetes.io/name: prometheus in every
+ * namespace by default, in the namespaces networkPolicy.metricsNamespaceSelector names once it
+ * is set, and its /scrape?target= endpoint reaches nothing outside the release. The report
+ * names the policy rule that admitted each flow. An address outside the cluster (a NodePort or
+ * LoadBalancer client) reaches Redis only once networkPolicy.allowExternal is set, as NOTES says.
  */
 class NetworkPolicyPodsTest {
     static final String SCENARIO = "sentinel-session";
     static final Duration SETTLE = Duration.ofSeconds(40);
+    static final int METRICS_PORT = 9121;
+    static final Map<String, String> PROMETHEUS = Map.of("app.kubernetes.io/name", "prometheus");
 
     @RegisterExtension
     static final KubeApiServer api = new KubeApiServer();
 
     @Test
     void onlyWhatThePoliciesAdmitGetsThrough() {
-        Manifests manifests = SentinelFaultsTest.render(SCENARIO);
+        Manifests manifests = SentinelFaultsTest.render(SCENARIO, Map.of("metrics.enabled", true));
         Path root = RepoLayout.root().resolve("generator/target/fault-pods").resolve("policy-" + System.nanoTime());
         try (StatefulSetPods pods = new StatefulSetPods(manifests, SentinelFaultsTest.PASSWORD, root).enforcingPolicies()) {
             RedisSet set = new RedisSet(pods, pods.addStatefulSet(SentinelFaultsTest.STATEFULSET, HelmRenderer.NAMESPACE));
@@ -73,6 +81,35 @@ class NetworkPolicyPodsTest {
                 }
             }
 
+            String prometheus = policies.addPeer("pm", PolicyEndpoint.pod("prometheus", "monitoring", PROMETHEUS));
+            String shopPrometheus = policies.addPeer("ps", PolicyEndpoint.pod("shop-prometheus", "shop", PROMETHEUS));
+            assertThat(scrape(pods, prometheus, primary, "/metrics")).as("a Prometheus pod's scrape of the exporter")
+                    .contains("\nredis_up 1\n");
+            assertThat(policies.reaches(shopPrometheus, primary.ip(), METRICS_PORT))
+                    .as("a Prometheus pod of any namespace by default (README)").isTrue();
+            assertThat(policies.reaches(prometheus, primary.ip(), 6379)).as("a Prometheus pod to the Redis port").isFalse();
+            assertThat(policies.reaches(unlabelled, primary.ip(), METRICS_PORT)).as("an unlabelled pod to the exporter").isFalse();
+            assertThat(policies.reaches(pods.network().clientNamespace(), primary.ip(), METRICS_PORT))
+                    .as("a Redis client to the exporter").isFalse();
+            // The exporter's multi-target endpoint, asked for a Redis outside the cluster, gets no connection out.
+            assertThat(scrape(pods, prometheus, primary, "/scrape?target=redis://" + outsideIp + ":6390"))
+                    .as("the exporter asked to scrape an address outside the cluster").contains("\nredis_up 0\n");
+
+            policies.use(NetworkPolicies.of(SentinelFaultsTest.render(SCENARIO, Map.of("metrics.enabled", true,
+                    "networkPolicy.metricsNamespaceSelector.kubernetes\\.io/metadata\\.name", "monitoring"))));
+            assertThat(policies.reaches(prometheus, primary.ip(), METRICS_PORT))
+                    .as("Prometheus in the namespace metricsNamespaceSelector names").isTrue();
+            assertThat(policies.reaches(shopPrometheus, primary.ip(), METRICS_PORT))
+                    .as("Prometheus in another namespace once metricsNamespaceSelector is set").isFalse();
+
+            // A NodePort or LoadBalancer Service brings clients from outside the cluster: refused until allowExternal.
+            assertThat(policies.reaches(outside, primary.ip(), 6379)).as("an address outside the cluster to Redis").isFalse();
+            policies.use(NetworkPolicies.of(SentinelFaultsTest.render(SCENARIO, Map.of("networkPolicy.allowExternal", true))));
+            assertThat(policies.reaches(outside, primary.ip(), 6379))
+                    .as("an address outside the cluster to Redis with networkPolicy.allowExternal (NOTES)").isTrue();
+            assertThat(policies.reaches(outside, haproxy.ip(), 6379))
+                    .as("an address outside the cluster to HAProxy with networkPolicy.allowExternal").isTrue();
+
             String report = policies.report();
             System.out.print("policy " + SCENARIO + " flows:\n" + report);
             assertThat(report)
@@ -83,8 +120,17 @@ class NetworkPolicyPodsTest {
                     .contains("refused at " + primary.name() + ": " + primary.name() + " -> outside-the-cluster tcp/53")
                     .contains("egress " + primary.name() + " -> kube-dns tcp/53 by faults-redis egress[0]")
                     .contains("egress " + primary.name() + " -> dns-default tcp/5353 by faults-redis egress[1]")
-                    .containsPattern("refused at faults-redis-node-[0-2]: unlabelled -> faults-redis-node-[0-2] tcp/6379");
+                    .containsPattern("refused at faults-redis-node-[0-2]: unlabelled -> faults-redis-node-[0-2] tcp/6379")
+                    .containsPattern("ingress prometheus -> " + primary.name() + " tcp/" + METRICS_PORT + " by faults-redis ingress\\[\\d\\]")
+                    .contains("refused at " + primary.name() + ": " + primary.name() + " -> outside-the-cluster tcp/6390")
+                    .contains("refused at " + primary.name() + ": shop-prometheus -> " + primary.name() + " tcp/" + METRICS_PORT);
         }
+    }
+
+    /** The body of an HTTP GET of the exporter's {@code path} on {@code pod}, from namespace {@code from}. */
+    private static String scrape(StatefulSetPods pods, String from, Pod pod, String path) {
+        return pods.network().runIn(from, Duration.ofSeconds(40), "curl", "-sS", "--max-time", "30",
+                "http://" + pod.ip() + ":" + METRICS_PORT + path).output();
     }
 
     /** A write through HAProxy's port from the labelled client namespace. */

@@ -484,6 +484,9 @@ public final class Pod {
         Map<String, String> env = env(container);
         List<String> command = new ArrayList<>();
         JsonNode spec = container(container);
+        if (spec.path("command").isEmpty()) {
+            command.addAll(ImageEntrypoint.of(spec.path("image").asText()));
+        }
         for (String part : List.of("command", "args")) {
             spec.path(part).forEach(c -> {
                 Matcher m = ENV_REFERENCE.matcher(c.asText());
