@@ -32,7 +32,7 @@ class ImageRootPodsTest {
         ImageRoots roots = ImageRoots.redis8();
         System.out.println("image root pods: " + roots.redisVersion());
         try (StatefulSetPods pods = new StatefulSetPods(manifests, SentinelFaultsTest.PASSWORD, RepoLayout.root()
-                .resolve("generator/target/fault-pods").resolve("image-root-" + System.nanoTime())).withImageRoots(roots)) {
+                .resolve("generator/target/fault-pods").resolve("image-root-" + System.nanoTime())).withImageRoots(roots).enforcingPolicies()) {
             List<Pod> nodes = pods.addStatefulSet(SentinelFaultsTest.STATEFULSET, HelmRenderer.NAMESPACE);
             nodes.forEach(Pod::start);
             for (Pod pod : nodes) {

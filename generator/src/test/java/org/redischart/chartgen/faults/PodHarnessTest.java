@@ -35,7 +35,7 @@ class PodHarnessTest {
     void containersRunUnderTheirLimitsAndAnOomKillIsReportedAndRestartedAsTheKubeletDoes() {
         Manifests manifests = SentinelFaultsTest.render(ReplicationFaultsTest.SCENARIO);
         try (StatefulSetPods pods = new StatefulSetPods(manifests, SentinelFaultsTest.PASSWORD, root("limits"))
-                .withLimits().withKubelet(Duration.ofSeconds(1))) {
+                .withLimits().withKubelet(Duration.ofSeconds(1)).enforcingPolicies()) {
             Pod primary = pods.addStatefulSet(PRIMARY, HelmRenderer.NAMESPACE).get(0);
             primary.start();
             awaitPing(pods, primary);
@@ -68,7 +68,7 @@ class PodHarnessTest {
         Manifests manifests = SentinelFaultsTest.render(ReplicationFaultsTest.SCENARIO,
                 java.util.Map.of("livenessProbe.periodSeconds", 1, "livenessProbe.failureThreshold", 2));
         try (StatefulSetPods pods = new StatefulSetPods(manifests, SentinelFaultsTest.PASSWORD, root("liveness"))
-                .withKubelet(Duration.ofSeconds(1))) {
+                .withKubelet(Duration.ofSeconds(1)).enforcingPolicies()) {
             Pod primary = pods.addStatefulSet(PRIMARY, HelmRenderer.NAMESPACE).get(0);
             primary.start();
             awaitPing(pods, primary);
@@ -85,7 +85,7 @@ class PodHarnessTest {
     void aRecreatedPodGetsANewAddressAndASmallClaimRunsFull() {
         Manifests manifests = SentinelFaultsTest.render(ReplicationFaultsTest.SCENARIO);
         try (StatefulSetPods pods = new StatefulSetPods(manifests, SentinelFaultsTest.PASSWORD, root("claims"))
-                .withNewAddressOnRecreation().withSmallClaims(64L << 20)) {
+                .withNewAddressOnRecreation().withSmallClaims(64L << 20).enforcingPolicies()) {
             Pod primary = pods.addStatefulSet(PRIMARY, HelmRenderer.NAMESPACE).get(0);
             primary.start();
             String before = primary.ip();
