@@ -41,6 +41,8 @@ class KubernetesFaultsTest {
     static final Duration SENTINEL_INFO_PERIOD = Duration.ofSeconds(10);
     /** How long the primary with a full claim is watched for a failover (its AOF first uses the last free blocks). */
     static final Duration FULL_CLAIM_WATCH = Duration.ofSeconds(40);
+    /** How long every claim stays full: long enough for the Sentinels to fail over more than once. */
+    static final Duration ALL_FULL_WATCH = Duration.ofSeconds(30);
 
     @RegisterExtension
     static final KubeApiServer api = new KubeApiServer();
@@ -49,7 +51,7 @@ class KubernetesFaultsTest {
     void sentinelAtItsDefaultCpuLimitAnswersDiscoveryWithoutTiltAndFailsOver() {
         Manifests manifests = SentinelFaultsTest.render("sentinel-cache");
         try (StatefulSetPods pods = new StatefulSetPods(manifests, SentinelFaultsTest.PASSWORD, root("sentinel-cpu"))
-                .withLimits().withKubelet(Duration.ofSeconds(10))) {
+                .withLimits().withKubelet(Duration.ofSeconds(10)).enforcingPolicies()) {
             RedisSet set = new RedisSet(pods, pods.addStatefulSet(SentinelFaultsTest.STATEFULSET, HelmRenderer.NAMESPACE));
             set.nodes.forEach(Pod::start);
             Pod primary = set.awaitSettled(set.nodes, SETTLE);
@@ -96,7 +98,7 @@ class KubernetesFaultsTest {
         for (String scenario : List.of("sentinel-cache", "replication-cache")) {
             Manifests manifests = SentinelFaultsTest.render(scenario);
             try (StatefulSetPods pods = new StatefulSetPods(manifests, SentinelFaultsTest.PASSWORD, root("ready-" + scenario))
-                    .withLimits()) {
+                    .withLimits().enforcingPolicies()) {
                 List<Pod> all = new ArrayList<>();
                 for (String statefulSet : scenario.startsWith("sentinel") ? List.of(SentinelFaultsTest.STATEFULSET)
                         : List.of("faults-redis-primary", "faults-redis-replica")) {
@@ -193,7 +195,7 @@ class KubernetesFaultsTest {
     void fullClaims() {
         Manifests manifests = SentinelFaultsTest.render("sentinel-session");
         try (StatefulSetPods pods = new StatefulSetPods(manifests, SentinelFaultsTest.PASSWORD, root("full-claim"))
-                .withLimits().withKubelet(Duration.ofSeconds(10)).withSmallClaims(64L << 20)) {
+                .withLimits().withKubelet(Duration.ofSeconds(10)).withSmallClaims(64L << 20).enforcingPolicies()) {
             RedisSet set = new RedisSet(pods, pods.addStatefulSet(SentinelFaultsTest.STATEFULSET, HelmRenderer.NAMESPACE));
             set.nodes.forEach(Pod::start);
             Pod primary = set.awaitSettled(set.nodes, SETTLE);
@@ -251,13 +253,69 @@ class KubernetesFaultsTest {
                     now == null ? "no failover within " + FULL_CLAIM_WATCH.toMillis() + " ms"
                             : "writable primary " + now.name() + " " + failover / 1_000_000 + " ms after that error",
                     writer.acknowledged().size(), writer.failed(), writer.longestErrorWindow().toMillis(), lost.size());
+            AllFull allFull = allClaimsFull(pods, set, last);
+            System.out.printf("k8s all claims full (64 MiB each, %d s): primaries named in turn %s, %d SETs acknowledged meanwhile, "
+                    + "%d failed; keys a promoted node lacked when named: %s; writable primary %s %d ms after the claims were freed, "
+                    + "%d acknowledged lost%n", ALL_FULL_WATCH.toSeconds(), allFull.named(), allFull.acknowledged().size(),
+                    allFull.failed(), allFull.lackedWhenNamed(), allFull.after().name(), allFull.freedToWritable() / 1_000_000,
+                    allFull.lost().size());
             assertThat(sentinelReady).as("the Sentinel with a full claim Ready\n" + pods.logs()).isTrue();
             assertThat(firstError).as("the full claim makes AOF writes fail").isNotNegative();
+            assertThat(allFull.lackedWhenNamed()).as("acknowledged keys a node lacked when it was promoted, all claims full\n"
+                    + pods.logs()).allSatisfy((node, keys) -> assertThat(keys).as(node).isEmpty());
+            assertThat(allFull.lost()).as("acknowledged writes lost, all claims full\n" + pods.logs()).isEmpty();
             assertThat(lost).as("acknowledged writes lost\n" + pods.logs()).isEmpty();
             assertThat(now).as("a failover off the primary whose claim is full\n" + pods.logs()).isNotNull();
             assertThat(Duration.ofNanos(failover)).as("failover after the first AOF write error")
                     .isLessThan(Duration.ofSeconds(10).plus(MARGIN));
         }
+    }
+
+    /** What became of a Sentinel set whose every claim was full for {@link #ALL_FULL_WATCH}. */
+    record AllFull(List<String> named, Map<String, List<String>> lackedWhenNamed, List<String> acknowledged, long failed,
+            Pod after, long freedToWritable, List<String> lost) {
+    }
+
+    /**
+     * Every claim full while a writer keeps writing: each node the Sentinel majority names
+     * primary meanwhile must hold every write acknowledged (WAIT 1) before it was named; once
+     * the claims are free again a primary takes writes with every acknowledged write.
+     */
+    private static AllFull allClaimsFull(StatefulSetPods pods, RedisSet set, Pod primary) {
+        List<String> acked = new ArrayList<>(set.writeAcknowledged(primary, 100));
+        set.nodes.forEach(pod -> pod.fillClaim("data"));
+        SentinelWriter writer = new SentinelWriter(set, "all-full");
+        List<String> named = new ArrayList<>(List.of(primary.name()));
+        Map<String, List<String>> lacked = new LinkedHashMap<>();
+        Pod current = primary;
+        long freed;
+        try {
+            long deadline = System.nanoTime() + ALL_FULL_WATCH.toNanos();
+            while (System.nanoTime() < deadline) {
+                java.util.Optional<Pod> now = set.primaryByMajority(set.nodes);
+                if (now.isPresent() && now.get() != current && set.role(now.get()).equals(java.util.Optional.of("master"))) {
+                    current = now.get();
+                    List<String> before = new ArrayList<>(acked);
+                    before.addAll(writer.acknowledged());
+                    named.add(current.name());
+                    lacked.merge(current.name(), set.missing(current, before), (a, b) -> {
+                        List<String> both = new ArrayList<>(a);
+                        both.addAll(b);
+                        return both;
+                    });
+                }
+                LocalPods.sleep(Duration.ofMillis(200));
+            }
+        } finally {
+            writer.close();
+            set.nodes.forEach(pod -> pod.freeClaim("data"));
+            freed = System.nanoTime();
+        }
+        Pod after = set.awaitWritablePrimary(set.nodes, SETTLE);
+        long writable = System.nanoTime() - freed;
+        List<String> lost = set.missing(after, acked);
+        lost.addAll(set.missing(after, writer.acknowledged()));
+        return new AllFull(named, lacked, writer.acknowledged(), writer.failed(), after, writable, lost);
     }
 
     private static String aofWriteStatus(StatefulSetPods pods, Pod pod) {
