@@ -73,7 +73,7 @@ class SentinelFaultsTest {
     }
 
     /** Issue 20: preStop hands over, so a deletion loses no acknowledged SET and interrupts writes briefly. */
-    private void gracefulDeletionOfThePrimary(String scenario, RedisSet set) {
+    static void gracefulDeletionOfThePrimary(String scenario, RedisSet set) {
         Pod primary = set.awaitSettled(set.nodes, FAILOVER);
         // Ready replicas are caught up and promotable (a Sentinel reads their priority every 10 s),
         // as before a rolling update's next deletion.
@@ -102,7 +102,7 @@ class SentinelFaultsTest {
     }
 
     /** Issue 20: a StatefulSet rolling update (highest ordinal first, each pod Ready before the next). */
-    private void rollingRestart(String scenario, RedisSet set) {
+    static void rollingRestart(String scenario, RedisSet set) {
         set.awaitSettled(set.nodes, FAILOVER);
         long start = System.nanoTime();
         SentinelWriter writer = new SentinelWriter(set, "roll");
