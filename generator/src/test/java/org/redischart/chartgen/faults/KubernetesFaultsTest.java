@@ -83,7 +83,7 @@ class KubernetesFaultsTest {
             System.out.printf("k8s sentinel at its default CPU limit (%s): %.0f SENTINEL get-master-addr-by-name/s answered by %s, "
                     + "%d +tilt, %d CFS periods throttled, primary %s killed (kill -9 of the pod): writable primary %s after %d ms "
                     + "(goal down-after + 5 s = %d ms)%n",
-                    cpuLimit(manifests, "sentinel"), rate, asked.name(), tilts, asked.throttledPeriods("sentinel"), primary.name(),
+                    limit(manifests, "sentinel", "cpu"), rate, asked.name(), tilts, asked.throttledPeriods("sentinel"), primary.name(),
                     now.name(), failover / 1_000_000, DOWN_AFTER.plusSeconds(5).toMillis());
             assertThat(rate).as("discovery questions answered per second").isGreaterThanOrEqualTo(500);
             assertThat(tilts).as("Sentinels entering TILT\n" + pods.logs()).isZero();
@@ -351,10 +351,11 @@ class KubernetesFaultsTest {
         return text.lines().filter(l -> l.contains(what)).count();
     }
 
-    private static String cpuLimit(Manifests manifests, String container) {
+    /** The rendered {@code resources.limits.<resource>} ("cpu", "memory") of a node container, or "none". */
+    static String limit(Manifests manifests, String container, String resource) {
         for (var c : manifests.get("StatefulSet", SentinelFaultsTest.STATEFULSET).path("spec").path("template").path("spec").path("containers")) {
             if (container.equals(c.path("name").asText())) {
-                return c.path("resources").path("limits").path("cpu").asText();
+                return c.path("resources").path("limits").path(resource).asText("none");
             }
         }
         return "none";

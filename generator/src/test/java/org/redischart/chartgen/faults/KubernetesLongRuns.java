@@ -98,7 +98,7 @@ class KubernetesLongRuns {
             System.out.printf("k8s soak at the default limits (Redis limit %s, Sentinel %s): %d s of SETs at %d/s over %d keys of "
                     + "%d bytes, %d acknowledged, %d failed; %d forks asked (AOF rewrites %s, RDB saves %s); primary's peak RSS %d MiB; "
                     + "container restarts %s, OOM kills %d, CFS periods throttled %d%n",
-                    memoryLimit(manifests, "redis"), memoryLimit(manifests, "sentinel"), seconds, RATE, KEYS, VALUE_BYTES,
+                    KubernetesFaultsTest.limit(manifests, "redis", "memory"), KubernetesFaultsTest.limit(manifests, "sentinel", "memory"), seconds, RATE, KEYS, VALUE_BYTES,
                     written.get(), errors.get(), forks, rewrites, saves, peakRss >> 20, restarts, oomKills, throttled);
             assertThat(restarts).as("containers restarted by a probe or an exit\n" + pods.logs()).isEmpty();
             assertThat(oomKills).as("OOM kills").isZero();
@@ -157,15 +157,6 @@ class KubernetesLongRuns {
             jedis.bgsave();
             return 2;
         }
-    }
-
-    private static String memoryLimit(Manifests manifests, String container) {
-        for (var c : manifests.get("StatefulSet", SentinelFaultsTest.STATEFULSET).path("spec").path("template").path("spec").path("containers")) {
-            if (container.equals(c.path("name").asText())) {
-                return c.path("resources").path("limits").path("memory").asText("none");
-            }
-        }
-        return "none";
     }
 
     private static Path root(String name) {
