@@ -187,3 +187,31 @@ labels (a letter first; letters, digits and '-'), and Helm allows release names 
 {{- fail (printf "redis: object names would start with %q (from release name %q), but Service names must start with a letter and hold only lower-case letters, digits and '-'; install under another release name or set fullnameOverride" $prefix .Release.Name) }}
 {{- end }}
 {{- end }}
+
+{{/*
+Refuses cluster combinations that cannot work, saying what to change: too few shards, sentinel
+values, a scale-in on upgrade. Rendered once, by the ConfigMap every architecture has. The
+other combinations are schema/rules.yaml's, compiled into redis.validateValues.
+*/}}
+{{- define "redis.validate" -}}
+{{- $cluster := eq .Values.architecture "cluster" }}
+{{- if $cluster }}
+{{- if lt (int .Values.cluster.shards) 3 }}
+{{- fail (printf "redis: architecture=cluster needs at least 3 shards so a majority of primaries survives losing one, found cluster.shards=%d; set cluster.shards >= 3" (int .Values.cluster.shards)) }}
+{{- end }}
+{{- if ne (toJson .Values.sentinel) (toJson (fromJson `{"auth":{"enabled":false,"password":"","existingSecret":"","existingSecretPasswordKey":"sentinel-password"},"port":26379,"masterSet":"mymaster","quorum":2,"downAfterMilliseconds":5000,"failoverTimeout":60000,"parallelSyncs":1,"primaryWaitSeconds":30,"handover":{"syncTimeoutSeconds":30,"promoteLaggingReplica":false,"failoverTimeoutSeconds":15},"resources":{"requests":{"cpu":"25m","memory":"32Mi"},"limits":{"cpu":"100m","memory":"64Mi"}},"extraVolumeMounts":[],"extraEnv":[],"extraEnvFrom":[],"command":[],"args":[],"lifecycleHooks":{},"service":{"type":"ClusterIP","nodePort":null,"annotations":{},"labels":{},"loadBalancerIP":"","loadBalancerSourceRanges":[],"externalTrafficPolicy":"","internalTrafficPolicy":"","sessionAffinity":"None","ipFamilyPolicy":"","ipFamilies":[]}}`)) }}
+{{- fail "redis: sentinel values are set but architecture=cluster runs no Sentinel (cluster nodes fail over by themselves); remove the sentinel values or set architecture=sentinel" }}
+{{- end }}
+{{- $existing := dict }}
+{{- if .Release.IsUpgrade }}
+{{- $existing = lookup "apps/v1" "StatefulSet" .Release.Namespace (include "redis.clusterName" .) }}
+{{- end }}
+{{- if and $existing $existing.spec }}
+{{- $running := int ($existing.spec.replicas | default 0) }}
+{{- $pods := int (include "redis.clusterPods" .) }}
+{{- if lt $pods $running }}
+{{- fail (printf "redis: cluster.shards=%d with cluster.replicasPerShard=%d gives %d pods, fewer than the %d the cluster runs; a helm upgrade cannot scale a cluster in (the removed pods hold slots). Move their slots away and delete those nodes first, then lower the values: see Scaling in, in the Cluster section of the chart README" (int .Values.cluster.shards) (int .Values.cluster.replicasPerShard) $pods $running) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
