@@ -11,8 +11,9 @@ import java.util.Set;
 
 /**
  * redis.conf lines (bitnami's commonConfiguration, master.configuration, extraFlags) turned
- * into this chart's values: the directives with a value of their own ({@link ConfTargets}) become it,
- * directives that only tune Redis go to {@code redis.extraConfig}, the rest are reported.
+ * into this chart's values: a directive with a value of its own ({@link ConfTargets}) becomes
+ * that value, directives that only tune Redis go to {@code redis.extraConfig}, the rest are
+ * reported.
  */
 final class RedisConf {
     /** Redis' own default of each directive whose default this chart's profiles change. */
