@@ -409,3 +409,17 @@ password, security context and stable address.
     {{- toYaml . | nindent 4 }}
     {{- end }}
 {{- end }}
+
+{{/*
+The grace period of a pod: terminationGracePeriodSeconds, raised for Sentinel-managed nodes
+so the primary's handover (sentinel.handover) ends before Kubernetes kills the pod.
+Arguments (dict): root, role.
+*/}}
+{{- define "redis.terminationGracePeriod" -}}
+{{- $values := .root.Values }}
+{{- if eq .role "node" }}
+{{- max (int $values.terminationGracePeriodSeconds) (add $values.sentinel.handover.syncTimeoutSeconds $values.sentinel.handover.failoverTimeoutSeconds 10) }}
+{{- else }}
+{{- $values.terminationGracePeriodSeconds | int64 }}
+{{- end }}
+{{- end }}

@@ -1,7 +1,11 @@
 package org.redischart.chartgen.chart;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SortedMap;
+import java.util.regex.Pattern;
+import org.redischart.chartgen.input.InvalidInputException;
 import org.redischart.chartgen.model.AlertCatalog;
 import org.redischart.chartgen.model.AlertCatalogLoader;
 import org.redischart.chartgen.model.AlertSchemaAgreement;
@@ -13,6 +17,7 @@ import org.redischart.chartgen.model.ChartModel;
 import org.redischart.chartgen.model.ChartModelBuilder;
 import org.redischart.chartgen.render.ChartRenderer;
 import org.redischart.chartgen.input.YamlReader;
+import org.redischart.chartgen.schema.Directives;
 import org.redischart.chartgen.schema.RuleBook;
 import org.redischart.chartgen.schema.SchemaLoader;
 import org.redischart.chartgen.schema.ValuesSchema;
@@ -52,8 +57,29 @@ public final class ChartGenerator {
         AlertCatalog alerts = new AlertCatalogLoader().load(alertsFile);
         new AlertSchemaAgreement().check(alerts, schema, alertsFile.toString());
         Path rulesFile = schemaDir.resolve(RULES_FILE);
-        RuleBook rules = new RuleBook(rulesFile.toString(), new YamlReader().read(rulesFile));
-        return new ChartRenderer().render(model, presets, alerts, rules, templatesDir);
+        RuleBook rules = new RuleBook(rulesFile.toString(), new YamlReader().read(rulesFile))
+                .withDirectives(Directives.annotatedIn(schema.root()));
+        SortedMap<String, String> files = new ChartRenderer().render(model, presets, alerts, rules, templatesDir);
+        checkDirectivesWritten(rules.directives(), files, schema);
+        return files;
+    }
+
+    /**
+     * Each x-redis-directive names a line some template writes: a misspelt annotation would
+     * otherwise guard, migrate and read back a directive the chart never sets.
+     */
+    private static void checkDirectivesWritten(Directives directives, SortedMap<String, String> files, ValuesSchema schema) {
+        List<String> problems = new ArrayList<>();
+        directives.redis().forEach((directive, value) -> {
+            Pattern line = Pattern.compile("(?m)^\\s*" + Pattern.quote(directive) + "(\\s|$)");
+            if (files.entrySet().stream().noneMatch(f -> f.getKey().startsWith("templates/") && line.matcher(f.getValue()).find())) {
+                problems.add(schema.file() + ": ." + value + ": " + Directives.REDIS + " names " + directive
+                        + ", but no template writes a redis.conf line " + directive + "; correct the name or add the line");
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
     }
 
     /**

@@ -16,12 +16,15 @@ import org.redischart.chartgen.input.InvalidInputException;
 import org.redischart.chartgen.input.YamlReader;
 import org.redischart.chartgen.migrate.BitnamiInput;
 import org.redischart.chartgen.migrate.BitnamiRules;
+import org.redischart.chartgen.migrate.ConfTargets;
 import org.redischart.chartgen.migrate.Input;
 import org.redischart.chartgen.migrate.Migration;
 import org.redischart.chartgen.migrate.MigrationWriter;
 import org.redischart.chartgen.migrate.Migrator;
 import org.redischart.chartgen.migrate.SchemaPaths;
 import org.redischart.chartgen.schema.ChartFiles;
+import org.redischart.chartgen.schema.Directives;
+import org.redischart.chartgen.schema.RuleBook;
 import org.redischart.chartgen.schema.ValuesFileValidator;
 import org.redischart.chartgen.sizing.PresetTable;
 import picocli.CommandLine.Command;
@@ -62,7 +65,10 @@ public final class MigrateCommand implements Callable<Integer> {
         Set<String> defaulted = new HashSet<>();
         Input input = BitnamiInput.of(values.toString(), new YamlReader().read(values), defaulted);
         SchemaPaths paths = new SchemaPaths(schema(chartFiles));
-        Migration migration = new Migrator(BitnamiRules.all(), paths::has).migrate(input, defaulted);
+        Directives directives = RuleBook.fromChart(chartFiles.name(ValidateCommand.VALIDATE_TPL),
+                new String(chartFiles.read(ValidateCommand.VALIDATE_TPL), StandardCharsets.UTF_8)).directives();
+        Migration migration = new Migrator(BitnamiRules.all(ConfTargets.of(directives, paths)), paths::has)
+                .migrate(input, defaulted);
         String text = new MigrationWriter(paths.topLevel()).write(migration, values.getFileName().toString());
         List<String> problems = new ValuesFileValidator(ValidateCommand.rules(chartFiles))
                 .validate(text.getBytes(StandardCharsets.UTF_8), chartFiles);

@@ -72,6 +72,6 @@ public final class ValidateCommand implements Callable<Integer> {
                 new ResourcesRule("haproxy.resources", presets, values -> "sentinel".equals(values.at("/architecture").asText())
                         && values.at("/haproxy/enabled").asBoolean()),
                 new ResourceBoundsRule("sentinel.resources", values -> "sentinel".equals(values.at("/architecture").asText())),
-                new ContradictionRules(), new SurfaceRules(), new GuaranteeRules(), new TlsRules());
+                new ContradictionRules(), new SurfaceRules(), new GuaranteeRules(declared.ownedDirectives()), new TlsRules());
     }
 }

@@ -20,10 +20,14 @@ public final class BitnamiRules {
     private BitnamiRules() {
     }
 
-    /** Every rule, in the order the README lists them. */
-    public static List<Rule> all() {
+    /**
+     * Every rule, in the order the README lists them.
+     *
+     * @param targets the redis.conf directives with a value of their own in the target chart
+     */
+    public static List<Rule> all(ConfTargets targets) {
         List<Rule> rules = new ArrayList<>(top());
-        rules.add(ConfigRules.common());
+        rules.add(ConfigRules.common(targets));
         rules.addAll(PodRules.of("master"));
         rules.add(convert("master.persistence.existingClaim", "persistence.existingClaim",
                 "standalone: same claim; replication/sentinel: reported with the claim names to rename to",

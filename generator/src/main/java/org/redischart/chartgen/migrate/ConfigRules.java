@@ -16,14 +16,14 @@ final class ConfigRules {
     private ConfigRules() {
     }
 
-    static Rule common() {
+    static Rule common(ConfTargets targets) {
         return Rule.convert("commonConfiguration", "redis.*", "redis.conf lines (with each role's configuration and "
-                + "extraFlags after them): maxmemory-policy, appendonly, appendfsync, save, databases, maxclients, timeout, "
-                + "tcp-keepalive, min-replicas-* and port become redis.*; tuning directives (hz, lazyfree-*, "
-                + "notify-keyspace-events, ...) go to redis.extraConfig; the rest are reported", ConfigRules::convert);
+                + "extraFlags after them): " + String.join(", ", targets.names()) + " become their redis.* value; "
+                + "tuning directives (hz, lazyfree-*, notify-keyspace-events, ...) go to redis.extraConfig; the rest are "
+                + "reported", (common, input) -> convert(common, input, targets));
     }
 
-    private static List<Result> convert(JsonNode common, Input input) {
+    private static List<Result> convert(JsonNode common, Input input, ConfTargets targets) {
         List<Result> results = new ArrayList<>();
         List<String> roles = roles(input);
         for (String role : roles) {
@@ -38,7 +38,7 @@ final class ConfigRules {
             if (flags.isArray() && !flags.isEmpty()) {
                 pieces.add(new RedisConf.Piece(role + ".extraFlags", RedisConf.flagsAsConf(flags)));
             }
-            results.addAll(RedisConf.convert(pieces));
+            results.addAll(RedisConf.convert(pieces, targets));
         }
         return results;
     }

@@ -1,8 +1,6 @@
 package org.redischart.chartgen.migrate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,31 +8,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * redis.conf lines (bitnami's commonConfiguration, master.configuration, extraFlags) turned
- * into this chart's values: the directives the chart owns become their {@code redis.*} value,
- * directives that only tune Redis go to {@code redis.extraConfig}, the rest are reported.
+ * into this chart's values: a directive with a value of its own ({@link ConfTargets}) becomes
+ * that value, directives that only tune Redis go to {@code redis.extraConfig}, the rest are
+ * reported.
  */
 final class RedisConf {
-    /** A directive with a value of its own in this chart, and how its arguments become that value. */
-    record Owned(String target, Function<String, JsonNode> convert) {
-    }
-
-    static final Map<String, Owned> OWNED = Map.ofEntries(
-            Map.entry("maxmemory-policy", new Owned("redis.maxmemoryPolicy", TextNode::valueOf)),
-            Map.entry("appendonly", new Owned("redis.appendonly", a -> BooleanNode.valueOf("yes".equalsIgnoreCase(a)))),
-            Map.entry("appendfsync", new Owned("redis.appendfsync", a -> TextNode.valueOf(a.toLowerCase(Locale.ROOT)))),
-            Map.entry("databases", new Owned("redis.databases", RedisConf::integer)),
-            Map.entry("maxclients", new Owned("redis.maxclients", RedisConf::integer)),
-            Map.entry("timeout", new Owned("redis.timeout", RedisConf::integer)),
-            Map.entry("tcp-keepalive", new Owned("redis.tcpKeepalive", RedisConf::integer)),
-            Map.entry("min-replicas-to-write", new Owned("redis.minReplicasToWrite", RedisConf::integer)),
-            Map.entry("min-slaves-to-write", new Owned("redis.minReplicasToWrite", RedisConf::integer)),
-            Map.entry("min-replicas-max-lag", new Owned("redis.minReplicasMaxLag", RedisConf::integer)),
-            Map.entry("min-slaves-max-lag", new Owned("redis.minReplicasMaxLag", RedisConf::integer)),
-            Map.entry("port", new Owned("redis.port", RedisConf::integer)));
+    /** Redis' own default of each directive whose default this chart's profiles change. */
+    private static final Map<String, String> REDIS_DEFAULTS = Map.of("maxmemory-policy", "noeviction", "appendonly", "no");
 
     /** Directives that only tune Redis: safe to carry verbatim in redis.extraConfig. */
     static final Set<String> TUNING = Set.of("hz", "dynamic-hz", "maxmemory-samples", "maxmemory-eviction-tenacity",
@@ -102,7 +85,7 @@ final class RedisConf {
      * The results of a whole configuration, later lines winning as in Redis; {@code save}
      * lines add up (an empty {@code save ""} clears them).
      */
-    static List<Result> convert(List<Piece> pieces) {
+    static List<Result> convert(List<Piece> pieces, ConfTargets targets) {
         Map<String, Result> owned = new LinkedHashMap<>();
         List<String> extra = new ArrayList<>();
         java.util.Set<String> extraSources = new java.util.LinkedHashSet<>();
@@ -112,8 +95,8 @@ final class RedisConf {
         List<Line> lines = new ArrayList<>();
         pieces.forEach(p -> lines.addAll(parse(p.text(), p.source())));
         for (Line line : lines) {
-            Owned target = OWNED.get(line.directive());
-            if ("save".equals(line.directive())) {
+            ConfTargets.Target target = targets.owned().get(line.directive());
+            if ("save".equals(line.directive()) && target != null) {
                 String points = line.arguments().replace("\"", "").replace("'", "").strip();
                 saves = saves == null || points.isEmpty() ? new ArrayList<>() : saves;
                 saveSource = line.source();
@@ -121,7 +104,7 @@ final class RedisConf {
                     saves.add(points);
                 }
             } else if (target != null) {
-                owned.put(target.target(), Result.set(target.target(), target.convert().apply(unquote(line.arguments())),
+                owned.put(target.value(), Result.set(target.value(), target.convert().apply(unquote(line.arguments())),
                         line.source() + " (" + line.directive() + ")"));
             } else if (TUNING.contains(line.directive())) {
                 extra.add(line.text());
@@ -133,13 +116,17 @@ final class RedisConf {
             }
         }
         // Redis' own defaults where bitnami's configuration says nothing (this chart's profiles differ).
-        owned.putIfAbsent("redis.maxmemoryPolicy", Result.set("redis.maxmemoryPolicy", TextNode.valueOf("noeviction"),
-                "no maxmemory-policy line in the bitnami configuration (Redis' default)"));
-        owned.putIfAbsent("redis.appendonly", Result.set("redis.appendonly", BooleanNode.FALSE,
-                "no appendonly line in the bitnami configuration (Redis' default)"));
+        REDIS_DEFAULTS.forEach((directive, value) -> {
+            ConfTargets.Target target = targets.owned().get(directive);
+            if (target != null) {
+                owned.putIfAbsent(target.value(), Result.set(target.value(), target.convert().apply(value),
+                        "no " + directive + " line in the bitnami configuration (Redis' default)"));
+            }
+        });
         List<Result> results = new ArrayList<>(owned.values());
         if (saves != null) {
-            results.add(Result.set("redis.save", TextNode.valueOf(String.join(" ", saves)), saveSource + " (save)"));
+            String save = targets.owned().get("save").value();
+            results.add(Result.set(save, TextNode.valueOf(String.join(" ", saves)), saveSource + " (save)"));
         }
         if (!extra.isEmpty()) {
             results.add(Result.set("redis.extraConfig", TextNode.valueOf(String.join("\n", extra) + "\n"),
@@ -161,13 +148,5 @@ final class RedisConf {
 
     private static String unquote(String text) {
         return text.replaceAll("^[\"']|[\"']$", "");
-    }
-
-    private static JsonNode integer(String text) {
-        try {
-            return IntNode.valueOf(Integer.parseInt(unquote(text)));
-        } catch (NumberFormatException e) {
-            return TextNode.valueOf(text);
-        }
     }
 }

@@ -18,14 +18,19 @@ public final class SchemaPaths {
     }
 
     public boolean has(String dotted) {
+        return !node(dotted).isMissingNode();
+    }
+
+    /** The schema of a dotted values path, references followed; missing when the chart has no such value. */
+    public JsonNode node(String dotted) {
         JsonNode node = schema;
         for (String part : dotted.split("\\.")) {
             node = resolve(node).path("properties").path(part);
             if (node.isMissingNode()) {
-                return false;
+                return node;
             }
         }
-        return true;
+        return resolve(node);
     }
 
     private JsonNode resolve(JsonNode node) {

@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.redischart.chartgen.migrate.BitnamiRules;
+import org.redischart.chartgen.migrate.ConfTargets;
+import org.redischart.chartgen.migrate.SchemaPaths;
 import org.redischart.chartgen.model.AlertCatalog;
 import org.redischart.chartgen.input.InvalidInputException;
 import org.redischart.chartgen.model.ChartModel;
@@ -31,7 +34,7 @@ public final class ChartRenderer {
             throw new InvalidInputException(chartTemplates + ": expected a directory of chart templates, found none");
         }
         TemplateEngine engine = new TemplateEngine(templatesDir);
-        Map<String, Object> context = context(model, presets, alerts);
+        Map<String, Object> context = context(model, presets, alerts, rules);
         context.put("ruleChecks", new RuleChecks(model.schema().root()).compile(rules));
         SortedMap<String, String> files = new TreeMap<>();
         for (Path source : templateFiles(chartTemplates)) {
@@ -46,7 +49,7 @@ public final class ChartRenderer {
         return files;
     }
 
-    private Map<String, Object> context(ChartModel model, PresetTable presets, AlertCatalog alerts) {
+    private Map<String, Object> context(ChartModel model, PresetTable presets, AlertCatalog alerts, RuleBook rules) {
         Map<String, Object> context = new HashMap<>();
         context.put("chart", model);
         context.put("metadata", model.metadata());
@@ -58,8 +61,9 @@ public final class ChartRenderer {
         context.put("maxmemoryPercent", org.redischart.chartgen.sizing.Headroom.DEFAULT_PERCENT);
         context.put("minLimitMi", org.redischart.chartgen.sizing.SizingResolver.MIN_LIMIT_MEBIBYTES);
         context.put("presetRows", new PresetTableRows().rows(presets));
-        context.put("migrationRows", new MigrationTableRows().rows(org.redischart.chartgen.migrate.BitnamiRules.all(),
-                new org.redischart.chartgen.migrate.SchemaPaths(model.schema().root())));
+        SchemaPaths paths = new SchemaPaths(model.schema().root());
+        context.put("migrationRows", new MigrationTableRows().rows(BitnamiRules.all(ConfTargets.of(rules.directives(), paths)),
+                paths));
         context.put("defaultAlpha", presets.defaultAlpha().toString());
         context.put("alertSource", alerts.source());
         context.put("alertRows", new AlertTable().rows(alerts, model.defaults()));

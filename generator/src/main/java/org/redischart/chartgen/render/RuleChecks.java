@@ -23,13 +23,18 @@ final class RuleChecks {
         this.schema = schema;
     }
 
-    /** The checks per kind ({@code contradiction}, {@code guarantee}), and under {@code embedded} the rules' source line. */
+    /**
+     * The checks per kind ({@code contradiction}, {@code guarantee}), under {@code owned} a dict of
+     * the directives redis.extraConfig may not set, and under {@code embedded} the rules' source line.
+     */
     Map<String, String> compile(RuleBook book) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String kind : List.of("contradiction", "guarantee")) {
             out.put(kind, book.rules().stream().filter(rule -> kind.equals(rule.kind())).map(this::check)
                     .collect(Collectors.joining()));
         }
+        out.put("owned", book.ownedDirectives().entrySet().stream()
+                .map(e -> "\n    " + quote(e.getKey()) + " " + quote(e.getValue())).collect(Collectors.joining("", "dict", "")));
         out.put("embedded", book.embedded());
         return out;
     }

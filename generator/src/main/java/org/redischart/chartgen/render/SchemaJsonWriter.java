@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.redischart.chartgen.schema.Directives;
 
 /**
  * Writes values.schema.json, which Helm uses to validate every install and upgrade.
@@ -49,6 +50,7 @@ final class SchemaJsonWriter {
      */
     String write(JsonNode schema, JsonNode defaults, String comment) {
         schema = schema.deepCopy();
+        removeDirectiveAnnotations(schema);
         requireDefaults((ObjectNode) schema, (ObjectNode) schema, defaults);
         hoistRequiredIntoDefs((ObjectNode) schema);
         wrapRefsWithSiblings(schema);
@@ -69,6 +71,19 @@ final class SchemaJsonWriter {
             return mapper.writer(printer).writeValueAsString(document).replace(" : ", ": ") + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write values.schema.json", e);
+        }
+    }
+
+    /**
+     * The directive annotations are the generator's facts (the chart carries them in its rules
+     * line): Helm's validator would only skip them, on every render.
+     */
+    private static void removeDirectiveAnnotations(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            object.remove(List.of(Directives.REDIS, Directives.SENTINEL));
+        }
+        if (node.isContainerNode()) {
+            node.forEach(SchemaJsonWriter::removeDirectiveAnnotations);
         }
     }
 

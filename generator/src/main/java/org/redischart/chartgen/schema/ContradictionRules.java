@@ -9,7 +9,7 @@ import java.util.function.Predicate;
  * Value combinations that contradict each other and that {@code schema/rules.yaml}
  * ({@link RuleBook}) cannot say: the acl.users list checks (the loop in {@code _validate.tpl})
  * and sentinel values with cluster against the chart's defaults ({@code redis.validate} in
- * {@code _helpers.tpl}). Helm refuses the same, word for word.
+ * {@code _validate.tpl}). Helm refuses the same, word for word.
  */
 public final class ContradictionRules implements ValuesRule {
     /**

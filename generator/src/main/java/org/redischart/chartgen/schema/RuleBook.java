@@ -8,9 +8,12 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.redischart.chartgen.input.InvalidInputException;
 import org.redischart.chartgen.input.JsonTrees;
 
@@ -27,6 +30,7 @@ public final class RuleBook implements ValuesRule {
     private static final List<String> ARITHMETIC = List.of("add", "sub", "mul", "div");
     private static final List<String> FORMS = List.of("not", "all", "any", "is", "eq", "ne", "gt", "ge", "lt", "le");
 
+    private final String name;
     private final JsonNode source;
     private final List<DeclaredRule> rules;
 
@@ -35,6 +39,7 @@ public final class RuleBook implements ValuesRule {
      * @param source the file's tree: {@code conditions} (named conditions) and {@code rules}
      */
     public RuleBook(String name, JsonNode source) {
+        this.name = name;
         this.source = source;
         this.rules = new Parser(name, source.path("conditions"), source.path("let")).rules(source.path("rules"));
     }
@@ -55,6 +60,30 @@ public final class RuleBook implements ValuesRule {
 
     public List<DeclaredRule> rules() {
         return rules;
+    }
+
+    /** These rules with the schema's directive annotations, which the chart then carries with them. */
+    public RuleBook withDirectives(Directives directives) {
+        ObjectNode copy = source.isObject() ? ((ObjectNode) source).deepCopy() : JsonNodeFactory.instance.objectNode();
+        copy.set("directives", directives.toJson());
+        return new RuleBook(name, copy);
+    }
+
+    /** Which value sets which directive (none when neither the source nor the chart says). */
+    public Directives directives() {
+        return Directives.fromJson(source.path("directives"));
+    }
+
+    /**
+     * Every redis.conf directive the chart owns, old spellings included, with what to do instead
+     * of setting it in redis.extraConfig: those of {@code chartOwned}, which no value sets, and
+     * each annotated value's ("use redis.timeout instead").
+     */
+    public SortedMap<String, String> ownedDirectives() {
+        Map<String, String> owned = new LinkedHashMap<>();
+        source.path("chartOwned").properties().forEach(e -> owned.put(e.getKey(), e.getValue().asText()));
+        directives().redis().forEach((directive, value) -> owned.put(directive, "use " + value + " instead"));
+        return new TreeMap<>(Directives.withAliases(owned));
     }
 
     /** The comment line that carries the rules into the chart, for {@link #fromChart}. */

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The project's rules on top of JSON Schema: every value has a description, every object
  * says whether it accepts unknown keys, and every {@code $ref} stays inside the document
- * (a remote or {@code urn:} reference breaks air-gapped installs).
+ * (a remote or {@code urn:} reference breaks air-gapped installs); a directive annotation
+ * ({@link Directives}) names a directive in lower case, on one value only.
  */
 final class SchemaConventions {
     private final ValuesSchema schema;
@@ -34,6 +35,7 @@ final class SchemaConventions {
                         + ": expected additionalProperties (false, or a schema), found none");
             }
         });
+        problems.addAll(Directives.problems(schema));
         return problems;
     }
 

@@ -1,6 +1,7 @@
 package org.redischart.chartgen.bench;
 
 import com.marcnuri.helm.Helm;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.redischart.chartgen.bench.Scenarios.Scenario;
 import org.redischart.chartgen.testing.HelmRenderer;
+import org.redischart.chartgen.testing.KubeApiServer;
 import org.redischart.chartgen.testing.Manifests;
 
 /**
@@ -40,6 +42,15 @@ final class HelmBench {
     HelmBench(Settings settings, Path work) {
         this.settings = settings;
         this.work = work;
+    }
+
+    /** The render rows alone, for a before/after of a template change. */
+    public static void main(String[] args) throws IOException {
+        Bench.runAlone("helm", (settings, processes, work, table) -> {
+            try (KubeApiServer ignored = new KubeApiServer()) {
+                new HelmBench(settings, work).run(new Scenarios(settings.chart()).accepted(settings.scenarios(), table), table);
+            }
+        });
     }
 
     /** Measures every scenario; returns the last manifests rendered for each, by scenario name. */

@@ -44,6 +44,7 @@ class GenerateCommandTest {
         assertThat(first).containsKeys("Chart.yaml", "values.yaml", "values.schema.json", ".helmignore",
                 "README.md", "templates/_helpers.tpl", "templates/NOTES.txt");
         assertThat(first.get("Chart.yaml")).contains("version: 1.2.3").contains("appVersion: \"8.2.7\"");
+        assertThat(first.get("values.schema.json")).as("the directive annotations stay the generator's").doesNotContain("x-redis-directive");
         assertThat(first.values()).noneMatch(text -> text.contains("\r"));
     }
 
@@ -128,6 +129,36 @@ class GenerateCommandTest {
         assertThat(result.err())
                 .contains(".auth.enabled: expected a description, found none")
                 .contains(".auth: expected additionalProperties (false, or a schema), found none");
+    }
+
+    @Test
+    void directiveAnnotationNamingNoTemplateLineIsRefusedWithItsValue() throws IOException {
+        Path file = schema.resolve("values.schema.yaml");
+        Files.writeString(file, Files.readString(file).replace("x-redis-directive: tcp-keepalive", "x-redis-directive: tcp-keepalives"));
+
+        Cli.Result result = generate();
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(result.err()).contains(file + ": .redis.tcpKeepalive: x-redis-directive names tcp-keepalives, but no "
+                + "template writes a redis.conf line tcp-keepalives; correct the name or add the line");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void directiveAnnotationThatIsNoNameOrNamedTwiceIsRefused() throws IOException {
+        Path file = schema.resolve("values.schema.yaml");
+        Files.writeString(file, Files.readString(file)
+                .replace("x-redis-directive: tcp-keepalive", "x-redis-directive: TCP_KEEPALIVE")
+                .replace("x-redis-directive: timeout", "x-redis-directive: databases"));
+
+        Cli.Result result = generate();
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(result.err())
+                .contains(".redis.tcpKeepalive: x-redis-directive: expected a directive name in lower case (maxmemory-policy), "
+                        + "found \"TCP_KEEPALIVE\"")
+                .contains(".redis.timeout: x-redis-directive: databases is named by .redis.databases already; one value "
+                        + "sets a directive");
     }
 
     @Test

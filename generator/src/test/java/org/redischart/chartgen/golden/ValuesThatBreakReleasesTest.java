@@ -21,7 +21,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.redischart.chartgen.cli.ExitCodes;
 import org.redischart.chartgen.policy.KubernetesApiSchema;
-import org.redischart.chartgen.schema.GuaranteeRules;
 import org.redischart.chartgen.testing.Cli;
 import org.redischart.chartgen.testing.ExtremeValues;
 import org.redischart.chartgen.testing.ExtremeValues.End;
@@ -29,6 +28,7 @@ import org.redischart.chartgen.testing.HelmRenderer;
 import org.redischart.chartgen.testing.KubeApiServer;
 import org.redischart.chartgen.testing.Manifests;
 import org.redischart.chartgen.testing.RenderedConfig;
+import org.redischart.chartgen.testing.ChartRules;
 import org.redischart.chartgen.testing.RepoLayout;
 
 /**
@@ -204,7 +204,7 @@ class ValuesThatBreakReleasesTest {
 
     @Test
     void everyRedisConfSettingTheChartOwnsIsRefusedByValidateAndHelmInTheSameWords() throws IOException {
-        List<String> directives = new ArrayList<>(GuaranteeRules.OWNED_DIRECTIVES.keySet());
+        List<String> directives = new ArrayList<>(ChartRules.of(RepoLayout.chart()).ownedDirectives().keySet());
         directives.sort(null);
         StringBuilder yaml = new StringBuilder("redis:\n  extraConfig: |\n    lazyfree-lazy-eviction yes\n");
         directives.forEach(d -> yaml.append("    ").append(d).append(" x\n"));

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.redischart.chartgen.testing.ChartRules;
 import org.redischart.chartgen.testing.RepoLayout;
 
 /** The bitnami table is generated from the rules into the chart README, and lives there only. */
@@ -23,7 +25,8 @@ class MigrationTableReadmeTest {
         assertThat(start).as("charts/redis/README.md has " + START).isNotNegative();
         String generated = text.substring(start, end + END.length());
         assertThat(generated).contains("| `sentinel.quorum` | `sentinel.quorum` |");
-        for (Rule rule : BitnamiRules.all()) {
+        for (Rule rule : BitnamiRules.all(ConfTargets.of(ChartRules.of(RepoLayout.chart()).directives(),
+                new SchemaPaths(new ObjectMapper().readTree(RepoLayout.chart().resolve("values.schema.json").toFile()))))) {
             String folded = "`" + rule.source().replaceFirst("^(master|replica)\\.", "{master,replica}.") + "`";
             assertThat(generated.contains("| `" + rule.source() + "` |") || generated.contains("| " + folded + " |"))
                     .as("the table lists " + rule.source()).isTrue();

@@ -3,6 +3,8 @@ package org.redischart.chartgen.realredis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.redischart.chartgen.testing.LocalPods.loopbackBlock;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,10 +14,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.redischart.chartgen.schema.Directives;
+import org.redischart.chartgen.schema.RuleBook;
+import org.redischart.chartgen.testing.ChartRules;
 import org.redischart.chartgen.testing.ExtremeValues;
 import org.redischart.chartgen.testing.ExtremeValues.End;
 import org.redischart.chartgen.testing.HelmRenderer;
@@ -61,7 +67,8 @@ class ExtremeValuesRealRedisTest {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put(".auth.password", PASSWORD);
         extra.put(".resources.required.memory", end == End.MAXIMUM ? "4Ti" : "16Mi");
-        Path file = extremes.write(extremes.values("sentinel", end, extra), work.resolve(end + ".yaml"));
+        ObjectNode values = extremes.values("sentinel", end, extra);
+        Path file = extremes.write(values, work.resolve(end + ".yaml"));
         Map<String, Long> integers = extremes.integers(end);
         Manifests manifests = Manifests.parse(helm.render(RELEASE, file));
         String redisConf = manifests.redisConf(FULLNAME);
@@ -83,12 +90,16 @@ class ExtremeValuesRealRedisTest {
         RedisProcess redis = pods.track(RedisProcess.start(pod.name() + "-redis", redisServer, pod.env("redis"),
                 pod.volume("tmp"), new HostAndPort(pod.ip(), redisPort), PASSWORD));
 
+        RuleBook rules = ChartRules.of(RepoLayout.chart());
+        assertThat(directivesOf(redisConf)).as("redis.conf lines that no value's x-redis-directive names and rules.yaml's "
+                + "chartOwned does not list: extraConfig could override them, and migrate and this read-back miss them")
+                .isSubsetOf(rules.ownedDirectives().keySet());
+        Directives directives = rules.directives();
         Map<String, String> expected = new LinkedHashMap<>();
-        expected.put("port", String.valueOf(redisPort));
-        expected.put("databases", String.valueOf(integers.get(".redis.databases")));
+        directives.redis().forEach((directive, value) -> configured(redisConf, directive, value, values, end)
+                .ifPresent(setting -> expected.put(directive, setting)));
         expected.put("maxclients", String.valueOf(honouredMaxclients(integers.get(".redis.maxclients"))));
-        expected.put("timeout", String.valueOf(integers.get(".redis.timeout")));
-        expected.put("tcp-keepalive", String.valueOf(integers.get(".redis.tcpKeepalive")));
+        // maxmemory is no value's: the chart derives it from resources.
         expected.put("maxmemory", String.valueOf(RenderedConfig.bytes(RenderedConfig.directive(redisConf, "maxmemory").orElseThrow())));
         Map<String, String> actual = configGet(redis, expected);
         System.out.printf("redis-server at the %s: %s%n", end, actual);
@@ -99,19 +110,47 @@ class ExtremeValuesRealRedisTest {
         try (Jedis jedis = sentinel.connect()) {
             master = jedis.sentinelMaster(MASTER_SET);
         }
+        // sentinel.conf's port is the Sentinel's own, in INFO; the other settings are the primary's.
         Map<String, String> expectedMaster = new LinkedHashMap<>();
+        directives.sentinel().forEach((setting, value) -> expectedMaster.put(setting, given(values, value).asText()));
+        String ownPort = expectedMaster.remove("port");
         expectedMaster.put("port", String.valueOf(redisPort));
-        expectedMaster.put("quorum", String.valueOf(integers.get(".sentinel.quorum")));
-        expectedMaster.put("down-after-milliseconds", String.valueOf(integers.get(".sentinel.downAfterMilliseconds")));
-        expectedMaster.put("failover-timeout", String.valueOf(integers.get(".sentinel.failoverTimeout")));
-        expectedMaster.put("parallel-syncs", String.valueOf(integers.get(".sentinel.parallelSyncs")));
         Map<String, String> actualMaster = new LinkedHashMap<>();
         expectedMaster.keySet().forEach(key -> actualMaster.put(key, master.get(key)));
         System.out.printf("redis-sentinel at the %s: %s%n", end, actualMaster);
         assertThat(actualMaster).isEqualTo(expectedMaster);
         try (Jedis jedis = sentinel.connect()) {
-            assertThat(jedis.info("server")).contains("tcp_port:" + sentinelPort + "\r\n");
+            assertThat(jedis.info("server")).contains("tcp_port:" + ownPort + "\r\n");
         }
+    }
+
+    /**
+     * What Redis must report for an annotated directive: the integer the values file gives (so a
+     * number rendered as 3.6e+06 shows), else the rendered line's argument. Every one has its
+     * line at the maximum (a value whose template line is missing fails here, naming it); at the
+     * minimum some are off (min-replicas-to-write 0 writes no min-replicas lines).
+     */
+    private static Optional<String> configured(String redisConf, String directive, String value, JsonNode values, End end) {
+        Optional<String> line = RenderedConfig.directive(redisConf, directive);
+        if (line.isEmpty() && end == End.MINIMUM) {
+            System.out.printf("not written at the minimum: %s (%s)%n", directive, value);
+            return Optional.empty();
+        }
+        String argument = line.orElseThrow(() -> new AssertionError(
+                value + " names " + directive + " (x-redis-directive), but the rendered redis.conf has no such line"));
+        JsonNode given = given(values, value);
+        return Optional.of(given.isIntegralNumber() ? given.asText() : argument.replace("\"", ""));
+    }
+
+    /** The directive of each line of a redis.conf, comments and blank lines left out. */
+    private static List<String> directivesOf(String conf) {
+        return conf.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .map(line -> line.split("\\s+")[0].toLowerCase(java.util.Locale.ROOT)).toList();
+    }
+
+    /** The value the values file gives at a dotted path (missing when it leaves the default). */
+    private static JsonNode given(JsonNode values, String dotted) {
+        return values.at("/" + dotted.replace('.', '/'));
     }
 
     /**

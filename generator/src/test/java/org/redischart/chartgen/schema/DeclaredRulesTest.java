@@ -45,7 +45,10 @@ class DeclaredRulesTest {
 
         RuleBook carried = RuleBook.fromChart("_validate.tpl", validateTpl);
 
-        assertThat(carried.embedded()).isEqualTo(source().embedded());
+        RuleBook sourceWithDirectives = source().withDirectives(Directives.annotatedIn(
+                new YamlReader().read(RepoLayout.schema().resolve("values.schema.yaml"))));
+        assertThat(carried.embedded()).isEqualTo(sourceWithDirectives.embedded());
+        assertThat(carried.directives().redis()).containsEntry("maxmemory-policy", "redis.maxmemoryPolicy");
         assertThat(carried.rules()).hasSameSizeAs(source().rules()).hasSizeGreaterThanOrEqualTo(20);
         assertThat(carried.check(new YamlReader().readTree("v", "auth:\n  enabled: false\n  password: x\n".getBytes(StandardCharsets.UTF_8))))
                 .contains(new Violation(".auth.password", "is set but auth.enabled is false; set auth.enabled=true or remove auth.password"));
