@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.redischart.chartgen.testing.RepoLayout;
 
@@ -36,6 +37,56 @@ public record ImageRoot(String name, String suite, List<String> packages, String
     public static ImageRoot redisTrixie() {
         return new ImageRoot("redis-trixie", "trixie", List.of("redis-server", "redis-sentinel", "redis-tools"),
                 "groupmod -g 999 redis && usermod -u 999 -g 999 redis && mkdir -p /data && chown 999:999 /data");
+    }
+
+    /**
+     * HAProxy 3.0 from trixie, shaped like the haproxy:*-alpine image: user haproxy 99:99, and
+     * busybox as the whole userland (Debian's static busybox, only the applets the image list
+     * {@code images/haproxy.programs} names linked), so the container's {@code sh -c} line runs
+     * in busybox sh and a program the image lacks is not found. Every other program is removed.
+     */
+    public static ImageRoot haproxyTrixie() {
+        List<String> applets = imageProgramList("haproxy").stream().filter(p -> !p.equals("haproxy") && !p.equals("busybox")).toList();
+        String bb = "/usr/bin/busybox";
+        // dash runs this script and is removed by it: from the removal on, every program is busybox's.
+        return new ImageRoot("haproxy-trixie", "trixie", List.of("haproxy", "busybox-static"),
+                "groupmod -g 99 haproxy && usermod -u 99 -g 99 haproxy"
+                + " && for a in " + String.join(" ", applets) + "; do " + bb + " --list | " + bb
+                + " grep -qx \"$a\" || { echo \"busybox lacks $a\"; exit 1; }; done"
+                + " && for f in /usr/bin/* /usr/sbin/*; do case $f in /usr/sbin/haproxy|" + bb + ") ;; *) " + bb
+                + " rm -rf \"$f\" ;; esac; done"
+                + " && for a in " + String.join(" ", applets) + "; do " + bb + " ln -s busybox /usr/bin/$a; done");
+    }
+
+    /** The programs an image list under src/test/resources/images names, comments left out. */
+    static List<String> imageProgramList(String image) {
+        try {
+            return Files.readAllLines(RepoLayout.testResources().resolve("images").resolve(image + ".programs")).stream()
+                    .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the program list of image " + image, e);
+        }
+    }
+
+    /**
+     * {@code command} chrooted into this root as {@code uid}:{@code gid}, with {@code volumes}
+     * (path inside the root to a local file or directory) bound in, and the calling mount
+     * namespace's /etc/hosts and /etc/resolv.conf; the root read-only. Run it in a private mount
+     * namespace ({@code MountNamespace.wrap}), or the binds would show on this machine.
+     */
+    public List<String> command(Map<String, Path> volumes, long uid, long gid, List<String> command) {
+        List<String[]> binds = volumes.entrySet().stream().map(v -> new String[] {v.getKey(), v.getValue().toString()}).toList();
+        List<String> wrapped = new ArrayList<>(List.of("sh", "-c", "set -e\n" + ImageRootEntry.mounts(path(), binds)
+                + "exec " + ImageRootEntry.chroot(path(), uid, gid) + "\"$@\"\n", "sh"));
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    /** The output of {@code command} run chrooted into this root as root (a version query). */
+    public String run(List<String> command) {
+        List<String> chrooted = new ArrayList<>(List.of("chroot", path().toString()));
+        chrooted.addAll(command);
+        return Shell.run(java.time.Duration.ofSeconds(30), chrooted.toArray(String[]::new));
     }
 
     /** The root directory, built first when it is not there yet. */

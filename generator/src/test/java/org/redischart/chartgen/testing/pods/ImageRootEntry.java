@@ -37,9 +37,12 @@ final class ImageRootEntry {
         return script.toString();
     }
 
-    /** What the wrapper's last command starts with, so that setpriv and the command run inside the root. */
-    static String chroot(Path root) {
-        return "chroot " + mountPoint(root) + " ";
+    /**
+     * What the wrapper's last command starts with: the host's chroot enters the root and takes
+     * the container's uid and gid (groups: the gid only), so a root needs no setpriv of its own.
+     */
+    static String chroot(Path root, long uid, long gid) {
+        return "chroot --userspec=" + uid + ":" + gid + " " + mountPoint(root) + " ";
     }
 
     private static String mountPoint(Path root) {

@@ -448,8 +448,9 @@ public final class Pod {
         JsonNode security = container(container).path("securityContext");
         long uid = security.path("runAsUser").asLong(spec.path("securityContext").path("runAsUser").asLong(0));
         long gid = security.path("runAsGroup").asLong(spec.path("securityContext").path("runAsGroup").asLong(0));
-        script.append("exec ").append(imageRoot == null ? "" : ImageRootEntry.chroot(imageRoot)).append("setpriv --reuid=").append(uid).append(" --regid=").append(gid)
-                .append(" --clear-groups \"$@\"\n");
+        script.append("exec ").append(imageRoot == null
+                ? "setpriv --reuid=" + uid + " --regid=" + gid + " --clear-groups "
+                : ImageRootEntry.chroot(imageRoot, uid, gid)).append("\"$@\"\n");
         wrapper.addAll(List.of("/usr/sbin/ip", "netns", "exec", namespace, "unshare", "--mount", "--propagation", "private",
                 "sh", "-c", script.toString(), "sh"));
         return wrapper;
