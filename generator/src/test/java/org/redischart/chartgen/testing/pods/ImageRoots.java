@@ -12,7 +12,7 @@ import java.util.Optional;
  * other images run on the host's userland, as without roots.
  */
 public final class ImageRoots {
-    /** The system property naming the roots a suite runs on: "redis-trixie", or unset for the host. */
+    /** The system property naming the roots a suite runs on: "redis-trixie", "trixie", or unset for the host. */
     public static final String PROPERTY = "pods.imageRoots";
 
     private final Map<String, ImageRoot> byRepository;
@@ -27,13 +27,19 @@ public final class ImageRoots {
         return new ImageRoots(Map.of("redis", ImageRoot.redisTrixie()));
     }
 
-    /** The roots {@code -Dpods.imageRoots} names ("redis-trixie"), or empty: the host's userland. */
+    /** Redis 8 for the redis image and HAProxy 3.0 on busybox for the haproxy image, both from trixie. */
+    public static ImageRoots trixie() {
+        return new ImageRoots(Map.of("redis", ImageRoot.redisTrixie(), "haproxy", ImageRoot.haproxyTrixie()));
+    }
+
+    /** The roots {@code -Dpods.imageRoots} names ("redis-trixie", "trixie"), or empty: the host's userland. */
     public static Optional<ImageRoots> fromProperty() {
         String value = System.getProperty(PROPERTY, "");
         return switch (value) {
             case "" -> Optional.empty();
             case "redis-trixie" -> Optional.of(redis8());
-            default -> throw new IllegalArgumentException("-D" + PROPERTY + ": expected redis-trixie or nothing, found " + value);
+            case "trixie" -> Optional.of(trixie());
+            default -> throw new IllegalArgumentException("-D" + PROPERTY + ": expected redis-trixie, trixie or nothing, found " + value);
         };
     }
 
@@ -52,6 +58,13 @@ public final class ImageRoots {
     public String redisVersion() {
         Path root = rootFor("redis").orElseThrow(() -> new IllegalStateException("no redis root"));
         return Shell.run(Duration.ofSeconds(30), "chroot", root.toString(), "redis-server", "--version").strip()
+                + " (image root " + root.getFileName() + ")";
+    }
+
+    /** "HAProxy version 3.0.11-1+deb13u5 … (image root …)", for a suite's first line. */
+    public String haproxyVersion() {
+        Path root = rootFor("haproxy").orElseThrow(() -> new IllegalStateException("no haproxy root"));
+        return Shell.run(Duration.ofSeconds(30), "chroot", root.toString(), "haproxy", "-v").lines().findFirst().orElseThrow()
                 + " (image root " + root.getFileName() + ")";
     }
 
