@@ -510,6 +510,14 @@ public final class Pod {
         throw new AssertionError("pod " + name + " has no container " + container);
     }
 
+    /**
+     * The local directory behind the pod's volume {@code volume} (a claim, or an emptyDir: a
+     * Job's claim is one here), for a test to put files in before a start or read them after.
+     */
+    public Path volumePath(String volume) {
+        return volume(volume);
+    }
+
     private Path volume(String volume) {
         if (claims.contains(volume)) {
             return claimVolumes.path(volume);
