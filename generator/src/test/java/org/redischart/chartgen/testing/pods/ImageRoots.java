@@ -3,6 +3,7 @@ package org.redischart.chartgen.testing.pods;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,9 +28,13 @@ public final class ImageRoots {
         return new ImageRoots(Map.of("redis", ImageRoot.redisTrixie()));
     }
 
-    /** Redis 8 for the redis image and HAProxy 3.0 on busybox for the haproxy image, both from trixie. */
+    /**
+     * From trixie: Redis 8 for the redis image, HAProxy 3.0 on busybox for the haproxy image,
+     * the exporter 1.69 alone for the redis_exporter image.
+     */
     public static ImageRoots trixie() {
-        return new ImageRoots(Map.of("redis", ImageRoot.redisTrixie(), "haproxy", ImageRoot.haproxyTrixie()));
+        return new ImageRoots(Map.of("redis", ImageRoot.redisTrixie(), "haproxy", ImageRoot.haproxyTrixie(),
+                "redis_exporter", ImageRoot.exporterTrixie()));
     }
 
     /** The roots {@code -Dpods.imageRoots} names ("redis-trixie", "trixie"), or empty: the host's userland. */
@@ -45,8 +50,7 @@ public final class ImageRoots {
 
     /** The root for a container image reference, built on first use; empty when none stands for it. */
     public synchronized Optional<Path> rootFor(String imageReference) {
-        String repository = imageReference.replaceFirst("[@:][^/]*$", "");
-        repository = repository.substring(repository.lastIndexOf('/') + 1);
+        String repository = repository(imageReference);
         ImageRoot root = byRepository.get(repository);
         if (root == null) {
             return Optional.empty();
@@ -54,11 +58,32 @@ public final class ImageRoots {
         return Optional.of(built.computeIfAbsent(repository, r -> root.path()));
     }
 
+    /** "redis" for docker.io/library/redis:8.2.7. */
+    private static String repository(String imageReference) {
+        String repository = imageReference.replaceFirst("[@:][^/]*$", "");
+        return repository.substring(repository.lastIndexOf('/') + 1);
+    }
+
     /** "redis-server v=8.0.2 …" as the redis root's server prints it, for a suite's first line. */
     public String redisVersion() {
         Path root = rootFor("redis").orElseThrow(() -> new IllegalStateException("no redis root"));
         return Shell.run(Duration.ofSeconds(30), "chroot", root.toString(), "redis-server", "--version").strip()
                 + " (image root " + root.getFileName() + ")";
+    }
+
+    /** The ENTRYPOINT of the image the root for {@code imageReference} stands for; empty without one. */
+    public List<String> entrypoint(String imageReference) {
+        ImageRoot root = byRepository.get(repository(imageReference));
+        return root == null ? List.of() : root.entrypoint();
+    }
+
+    /** "redis_exporter 1.69.0-1 (image root …)" as the exporter root's binary says, for a suite's first line. */
+    public String exporterVersion() {
+        Path root = rootFor("redis_exporter").orElseThrow(() -> new IllegalStateException("no exporter root"));
+        java.util.regex.Matcher version = java.util.regex.Pattern.compile("Redis Metrics Exporter (\\S+)")
+                .matcher(Shell.run(Duration.ofSeconds(30), "chroot", root.toString(), "/redis_exporter", "--version"));
+        return "redis_exporter " + (version.find() ? version.group(1) : "(version unknown)")
+                + " (image root " + root.getParent().getFileName() + ")";
     }
 
     /** "HAProxy version 3.0.11-1+deb13u5 … (image root …)", for a suite's first line. */

@@ -485,6 +485,9 @@ public final class Pod {
         Map<String, String> env = env(container);
         List<String> command = new ArrayList<>();
         JsonNode spec = container(container);
+        if (!spec.has("command") && imageRoots != null) {
+            command.addAll(imageRoots.entrypoint(spec.path("image").asText()));
+        }
         for (String part : List.of("command", "args")) {
             spec.path(part).forEach(c -> {
                 Matcher m = ENV_REFERENCE.matcher(c.asText());
