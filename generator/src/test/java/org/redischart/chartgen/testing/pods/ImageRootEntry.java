@@ -42,7 +42,7 @@ final class ImageRootEntry {
      * the container's uid and gid (groups: the gid only), so a root needs no setpriv of its own.
      */
     static String chroot(Path root, long uid, long gid) {
-        return "chroot --userspec=" + uid + ":" + gid + " " + mountPoint(root) + " ";
+        return "/usr/sbin/chroot --userspec=" + uid + ":" + gid + " " + mountPoint(root) + " ";
     }
 
     private static String mountPoint(Path root) {
