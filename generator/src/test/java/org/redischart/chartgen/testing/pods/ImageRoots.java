@@ -13,7 +13,10 @@ import java.util.Optional;
  * other images run on the host's userland, as without roots.
  */
 public final class ImageRoots {
-    /** The system property naming the roots a suite runs on: "redis-trixie", "trixie", or unset for the host. */
+    /**
+     * The system property naming the roots a pod suite runs on: "redis-trixie", "trixie", or
+     * "host"; unset: the host, or the roots a suite runs on by default (the TLS suites: trixie).
+     */
     public static final String PROPERTY = "pods.imageRoots";
 
     private final Map<String, ImageRoot> byRepository;
@@ -39,12 +42,18 @@ public final class ImageRoots {
 
     /** The roots {@code -Dpods.imageRoots} names ("redis-trixie", "trixie"), or empty: the host's userland. */
     public static Optional<ImageRoots> fromProperty() {
+        return fromProperty(null);
+    }
+
+    /** As {@link #fromProperty()}, with {@code byDefault} when the property is unset; "host": the host's userland. */
+    public static Optional<ImageRoots> fromProperty(ImageRoots byDefault) {
         String value = System.getProperty(PROPERTY, "");
         return switch (value) {
-            case "" -> Optional.empty();
+            case "" -> Optional.ofNullable(byDefault);
+            case "host" -> Optional.empty();
             case "redis-trixie" -> Optional.of(redis8());
             case "trixie" -> Optional.of(trixie());
-            default -> throw new IllegalArgumentException("-D" + PROPERTY + ": expected redis-trixie, trixie or nothing, found " + value);
+            default -> throw new IllegalArgumentException("-D" + PROPERTY + ": expected redis-trixie, trixie, host or nothing, found " + value);
         };
     }
 
@@ -69,6 +78,26 @@ public final class ImageRoots {
         Path root = rootFor("redis").orElseThrow(() -> new IllegalStateException("no redis root"));
         return Shell.run(Duration.ofSeconds(30), "chroot", root.toString(), "redis-server", "--version").strip()
                 + " (image root " + root.getFileName() + ")";
+    }
+
+    /** Whether a root stands for the image repository {@code repository} ("redis_exporter"). */
+    public boolean has(String repository) {
+        return byRepository.containsKey(repository);
+    }
+
+    /** The programs of every root with their versions, for a suite's first line. */
+    public String versions() {
+        List<String> versions = new java.util.ArrayList<>();
+        if (has("redis")) {
+            versions.add(redisVersion());
+        }
+        if (has("haproxy")) {
+            versions.add(haproxyVersion());
+        }
+        if (has("redis_exporter")) {
+            versions.add(exporterVersion());
+        }
+        return String.join("; ", versions);
     }
 
     /** The ENTRYPOINT of the image the root for {@code imageReference} stands for; empty without one. */
