@@ -79,7 +79,7 @@ class HaproxyConfigCheckTest {
 
     /**
      * No two sections share a name: HAProxy 3.2 warns when a frontend and a backend do, 3.3
-     * refuses to start, and the host's older haproxy -c says nothing about it.
+     * refuses to start, and the 3.0 that haproxy -c runs here says nothing about it.
      */
     @TestFactory
     Stream<DynamicTest> everyRenderedHaproxyConfigNamesEachProxyOnce() {
