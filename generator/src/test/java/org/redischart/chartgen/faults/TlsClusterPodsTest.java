@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +18,7 @@ import org.redischart.chartgen.testing.KubeApiServer;
 import org.redischart.chartgen.testing.Manifests;
 import org.redischart.chartgen.testing.RepoLayout;
 import org.redischart.chartgen.testing.TreeCopy;
+import org.redischart.chartgen.testing.pods.ImageRoots;
 import org.redischart.chartgen.testing.pods.Pod;
 import org.redischart.chartgen.testing.pods.Shell;
 import org.redischart.chartgen.testing.pods.StatefulSetPods;
@@ -45,7 +47,11 @@ class TlsClusterPodsTest {
         Manifests manifests = renderWithJob();
         assertThat(manifests.redisConf(SentinelFaultsTest.RELEASE + "-redis")).contains("tls-cluster yes", "port 0");
         Path root = RepoLayout.root().resolve("generator/target/fault-pods").resolve(SCENARIO + "-" + System.nanoTime());
+        // Redis 8 from the trixie root; the host's 7.0 with -Dpods.imageRoots=host.
+        Optional<ImageRoots> roots = ImageRoots.fromProperty(ImageRoots.redis8());
+        System.out.println("tls " + SCENARIO + ": " + roots.map(ImageRoots::versions).orElseGet(() -> ImageRoots.redisVersion(roots)));
         try (StatefulSetPods pods = new StatefulSetPods(manifests, SentinelFaultsTest.PASSWORD, root).enforcingPolicies()) {
+            roots.ifPresent(pods::withImageRoots);
             List<Pod> nodes = new ArrayList<>(pods.addStatefulSet(STATEFULSET, HelmRenderer.NAMESPACE));
             TestCertificates certs = new TestCertificates(work.resolve("certs"));
             String headless = SentinelFaultsTest.RELEASE + "-redis-cluster-headless." + HelmRenderer.NAMESPACE + ".svc.cluster.local";

@@ -20,6 +20,7 @@ import org.redischart.chartgen.testing.KubeApiServer;
 import org.redischart.chartgen.testing.LocalPods;
 import org.redischart.chartgen.testing.Manifests;
 import org.redischart.chartgen.testing.RepoLayout;
+import org.redischart.chartgen.testing.pods.ImageRoots;
 import org.redischart.chartgen.testing.pods.Pod;
 import org.redischart.chartgen.testing.pods.Shell;
 import org.redischart.chartgen.testing.pods.StatefulSetPods;
@@ -45,11 +46,18 @@ class TlsSentinelPodsTest {
 
     @Test
     void sentinelSetWorksOverMutualTlsOnlyFailsOverAndReloadsARotatedCertificate(@TempDir Path work) {
-        Manifests manifests = SentinelFaultsTest.render(SCENARIO);
+        // Every image of the suite from trixie: Redis 8, HAProxy 3.0 on busybox, the exporter sidecar; the
+        // host's Redis 7.0, HAProxy 2.6 and exporter 1.45 (run in the redis container) with -Dpods.imageRoots=host.
+        Optional<ImageRoots> roots = ImageRoots.fromProperty(ImageRoots.trixie()).map(r -> ImageRoots.trixie());
+        System.out.println("tls " + SCENARIO + ": " + roots.map(ImageRoots::versions).orElseGet(() -> ImageRoots.redisVersion(roots)));
+        boolean sidecar = roots.isPresent();
+        Manifests manifests = sidecar ? SentinelFaultsTest.render(SCENARIO, Map.of("metrics.enabled", true))
+                : SentinelFaultsTest.render(SCENARIO);
         assertThat(manifests.get("StatefulSet", STATEFULSET).at("/spec/template/spec/volumes").toString())
                 .as("the pods mount the TLS Secret").contains("\"secretName\":\"redis-tls\"");
         Path root = RepoLayout.root().resolve("generator/target/fault-pods").resolve(SCENARIO + "-" + System.nanoTime());
         try (StatefulSetPods pods = new StatefulSetPods(manifests, SentinelFaultsTest.PASSWORD, root).enforcingPolicies()) {
+            roots.ifPresent(pods::withImageRoots);
             List<Pod> nodes = pods.addStatefulSet(STATEFULSET, HelmRenderer.NAMESPACE);
             TestCertificates certs = new TestCertificates(work.resolve("certs"));
             String headless = SentinelFaultsTest.RELEASE + "-redis-node-headless." + HelmRenderer.NAMESPACE + ".svc.cluster.local";
@@ -104,18 +112,22 @@ class TlsSentinelPodsTest {
             assertThat(primary.awaitProbe("redis", "readinessProbe", WAIT)).as("old primary back as a replica\n" + pods.logs()).isTrue();
 
             rotationReachesRedisWithoutARestart(certs, pods, promoted, headless);
-            exporterScrapesOverMutualTls(pods, promoted);
+            if (sidecar) {
+                sidecarScrapesOverMutualTls(pods, promoted);
+            } else {
+                exporterScrapesOverMutualTls(pods, promoted);
+            }
         }
     }
 
     private void rotationReachesRedisWithoutARestart(TestCertificates certs, StatefulSetPods pods, Pod pod, String headless) {
-        String before = servedSerial(pod);
+        String before = servedSerial(pods, pod);
         String pid = cli(pod, "-h", "127.0.0.1", "-p", "6379", "info", "server").lines()
                 .filter(l -> l.startsWith("process_id:")).findFirst().orElseThrow();
         long rotated = System.nanoTime();
         certs.install(certs.issue("server-2", 2002, List.of("*." + headless, "localhost")), pods.secret("redis-tls"), FS_GROUP);
         await(Duration.ofSeconds(15), () -> "the new certificate is served\n" + pod.log("tls-reloader"),
-                () -> servedSerial(pod).equals("serial=07D2"));
+                () -> servedSerial(pods, pod).equals("serial=07D2"));
         long took = (System.nanoTime() - rotated) / 1_000_000;
         String pidAfter = cli(pod, "-h", "127.0.0.1", "-p", "6379", "info", "server").lines()
                 .filter(l -> l.startsWith("process_id:")).findFirst().orElseThrow();
@@ -151,11 +163,30 @@ class TlsSentinelPodsTest {
         System.out.printf("tls %s: the rendered exporter arguments scrape Redis over mutual TLS (redis_up 1)%n", SCENARIO);
     }
 
-    /** The serial of the certificate a new TLS connection to the pod's Redis gets (openssl s_client). */
-    private static String servedSerial(Pod pod) {
-        return shell(pod, "openssl s_client -connect 127.0.0.1:6379 -CAfile /etc/redis-tls/ca.crt"
-                + " -cert /etc/redis-tls/tls.crt -key /etc/redis-tls/tls.key </dev/null 2>/dev/null"
-                + " | openssl x509 -noout -serial").strip();
+    /**
+     * The pod's metrics sidecar (exporter 1.69 in its scratch-like root, the rendered arguments
+     * and TLS files) scrapes its Redis over mutual TLS: redis_up 1 on its port in the pod.
+     */
+    private void sidecarScrapesOverMutualTls(StatefulSetPods pods, Pod pod) {
+        String[] body = {""};
+        await(Duration.ofSeconds(30), () -> "redis_up 1 from the metrics sidecar over TLS, last scrape:\n"
+                + body[0].lines().filter(l -> l.startsWith("redis_up") || l.contains("error")).toList() + "\n" + pod.log("metrics"), () -> {
+                    body[0] = pods.network().runIn(pod.namespace(), Duration.ofSeconds(5),
+                            "curl", "-s", "--max-time", "4", "http://127.0.0.1:9121/metrics").output();
+                    return body[0].contains("\nredis_up 1\n");
+                });
+        System.out.printf("tls %s: the metrics sidecar scrapes Redis over mutual TLS (redis_up 1)%n", SCENARIO);
+    }
+
+    /**
+     * The serial of the certificate a new TLS connection to the pod's Redis gets: the host's
+     * openssl s_client in the pod's network namespace (the redis image has no openssl).
+     */
+    private static String servedSerial(StatefulSetPods pods, Pod pod) {
+        Path tls = pods.secret("redis-tls");
+        return pods.network().runIn(pod.namespace(), Duration.ofSeconds(10), "sh", "-c", "openssl s_client -connect 127.0.0.1:6379"
+                + " -CAfile " + tls.resolve("ca.crt") + " -cert " + tls.resolve("tls.crt") + " -key " + tls.resolve("tls.key")
+                + " </dev/null 2>/dev/null | openssl x509 -noout -serial").output().strip();
     }
 
     /** The rendered helm test pod, the Sentinel Service's name resolving to one node, the write Service's to HAProxy. */

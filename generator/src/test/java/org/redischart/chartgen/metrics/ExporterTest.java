@@ -6,6 +6,7 @@ import static org.redischart.chartgen.testing.LocalPods.loopbackBlock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +49,15 @@ class ExporterTest {
 
     @TempDir
     Path work;
+
+    /** The host's Redis and exporter: ExporterPodsTest runs the same checks on trixie's. */
+    @BeforeAll
+    static void printTheVersionsItRuns() {
+        String exporter = org.redischart.chartgen.testing.pods.Shell.tryRun(Duration.ofSeconds(30), ExporterProcess.BINARY, "--version")
+                .output().replaceAll("(?s).*Redis Metrics Exporter (\\S+).*", "redis_exporter $1");
+        System.out.println("metrics: " + org.redischart.chartgen.testing.pods.ImageRoots.redisVersion(java.util.Optional.empty())
+                + "; " + exporter.strip() + " (host)");
+    }
 
     @AfterEach
     void stopExporters() {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +41,13 @@ class RealRedisTest {
     static final KubeApiServer api = new KubeApiServer();
     private final HelmRenderer helm = new HelmRenderer(RepoLayout.chart());
     @RegisterExtension
-    final LocalPods pods = new LocalPods(PASSWORD);
+    final LocalPods pods = new LocalPods(PASSWORD).onRedisImageRoot();
+
+    /** The Redis this suite runs: Redis 8 from the trixie root, or the host's with -Drealredis.redis=host. */
+    @BeforeAll
+    static void printTheRedisItRuns() {
+        System.out.println("real redis: " + LocalPods.redisVersion());
+    }
 
     @TempDir
     Path work;

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +56,13 @@ class SentinelFailoverTest {
     static final KubeApiServer api = new KubeApiServer();
     private final HelmRenderer helm = new HelmRenderer(RepoLayout.chart());
     @RegisterExtension
-    final LocalPods processes = new LocalPods(PASSWORD);
+    final LocalPods processes = new LocalPods(PASSWORD).onRedisImageRoot();
+
+    /** The Redis this suite runs: Redis 8 from the trixie root, or the host's with -Drealredis.redis=host. */
+    @BeforeAll
+    static void printTheRedisItRuns() {
+        System.out.println("sentinel failover: " + LocalPods.redisVersion());
+    }
 
     @TempDir
     Path work;

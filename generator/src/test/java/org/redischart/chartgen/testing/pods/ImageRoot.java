@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.redischart.chartgen.testing.RepoLayout;
 
@@ -27,18 +28,88 @@ import org.redischart.chartgen.testing.RepoLayout;
  * @param suite the Debian suite (trixie)
  * @param packages what mmdebstrap --include installs on top of minbase
  * @param customize shell run inside the finished root (chroot) as root
+ * @param imageDir the directory of the built tree that containers see as / ("/": all of it;
+ *     a scratch-like image is a few files the customize step copies into a directory)
+ * @param entrypoint the image's ENTRYPOINT, run before a container's args when it has no
+ *     command; empty when the chart always gives one
  */
-public record ImageRoot(String name, String suite, List<String> packages, String customize) {
+public record ImageRoot(String name, String suite, List<String> packages, String customize, String imageDir,
+        List<String> entrypoint) {
     /**
      * Redis 8.0 from trixie, shaped like the official redis image where the chart relies on it:
      * user redis 999:999, /data owned by it, redis-server, redis-sentinel and redis-cli on PATH.
      */
     public static ImageRoot redisTrixie() {
         return new ImageRoot("redis-trixie", "trixie", List.of("redis-server", "redis-sentinel", "redis-tools"),
-                "groupmod -g 999 redis && usermod -u 999 -g 999 redis && mkdir -p /data && chown 999:999 /data");
+                "groupmod -g 999 redis && usermod -u 999 -g 999 redis && mkdir -p /data && chown 999:999 /data", "/", List.of());
     }
 
-    /** The root directory, built first when it is not there yet. */
+    /**
+     * HAProxy 3.0 from trixie, shaped like the haproxy:*-alpine image: user haproxy 99:99, and
+     * busybox as the whole userland (Debian's static busybox, only the applets the image list
+     * {@code images/haproxy.programs} names linked), so the container's {@code sh -c} line runs
+     * in busybox sh and a program the image lacks is not found. Every other program is removed.
+     */
+    public static ImageRoot haproxyTrixie() {
+        List<String> applets = imageProgramList("haproxy").stream().filter(p -> !p.equals("haproxy") && !p.equals("busybox")).toList();
+        String bb = "/usr/bin/busybox";
+        // dash runs this script and is removed by it: from the removal on, every program is busybox's.
+        return new ImageRoot("haproxy-trixie", "trixie", List.of("haproxy", "busybox-static"),
+                "groupmod -g 99 haproxy && usermod -u 99 -g 99 haproxy"
+                + " && for a in " + String.join(" ", applets) + "; do " + bb + " --list | " + bb
+                + " grep -qx \"$a\" || { echo \"busybox lacks $a\"; exit 1; }; done"
+                + " && for f in /usr/bin/* /usr/sbin/*; do case $f in /usr/sbin/haproxy|" + bb + ") ;; *) " + bb
+                + " rm -rf \"$f\" ;; esac; done"
+                + " && for a in " + String.join(" ", applets) + "; do " + bb + " ln -s busybox /usr/bin/$a; done", "/", List.of());
+    }
+
+    /**
+     * The exporter 1.69 from trixie, shaped like the scratch redis_exporter image: /redis_exporter,
+     * the CA certificates, and, as Debian links it dynamically, the C library and its loader.
+     * Nothing else: no shell, no user database.
+     */
+    public static ImageRoot exporterTrixie() {
+        String lib = "/usr/lib/x86_64-linux-gnu";
+        return new ImageRoot("exporter-trixie", "trixie", List.of("prometheus-redis-exporter", "ca-certificates"),
+                "mkdir -p /scratch/etc/ssl/certs /scratch/lib64 /scratch" + lib + " /scratch/dev /scratch/proc /scratch/tmp"
+                + " && cp /usr/bin/prometheus-redis-exporter /scratch/redis_exporter"
+                + " && cp /etc/ssl/certs/ca-certificates.crt /scratch/etc/ssl/certs/"
+                + " && cp -L /lib64/ld-linux-x86-64.so.2 /scratch/lib64/ && cp -L " + lib + "/libc.so.6 /scratch" + lib + "/"
+                + " && chmod 1777 /scratch/tmp", "/scratch", List.of("/redis_exporter"));
+    }
+
+    /** The programs an image list under src/test/resources/images names, comments left out. */
+    static List<String> imageProgramList(String image) {
+        try {
+            return Files.readAllLines(RepoLayout.testResources().resolve("images").resolve(image + ".programs")).stream()
+                    .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the program list of image " + image, e);
+        }
+    }
+
+    /**
+     * {@code command} chrooted into this root as {@code uid}:{@code gid}, with {@code volumes}
+     * (path inside the root to a local file or directory) bound in, and the calling mount
+     * namespace's /etc/hosts and /etc/resolv.conf; the root read-only. Run it in a private mount
+     * namespace ({@code MountNamespace.wrap}), or the binds would show on this machine.
+     */
+    public List<String> command(Map<String, Path> volumes, long uid, long gid, List<String> command) {
+        List<String[]> binds = volumes.entrySet().stream().map(v -> new String[] {v.getKey(), v.getValue().toString()}).toList();
+        List<String> wrapped = new ArrayList<>(List.of("sh", "-c", "set -e\n" + ImageRootEntry.mounts(path(), binds)
+                + "exec " + ImageRootEntry.chroot(path(), uid, gid) + "\"$@\"\n", "sh"));
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    /** The output of {@code command} run chrooted into this root as root (a version query). */
+    public String run(List<String> command) {
+        List<String> chrooted = new ArrayList<>(List.of("chroot", path().toString()));
+        chrooted.addAll(command);
+        return Shell.run(java.time.Duration.ofSeconds(30), chrooted.toArray(String[]::new));
+    }
+
+    /** The root directory (the image's /), built first when it is not there yet. */
     public Path path() {
         Path base = RepoLayout.root().resolve("generator/target/image-roots");
         Path root = base.resolve(name + "-" + hash());
@@ -50,7 +121,7 @@ public record ImageRoot(String name, String suite, List<String> packages, String
                     build(root);
                 }
             }
-            return root;
+            return "/".equals(imageDir) ? root : root.resolve(imageDir.substring(1));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot build the image root " + name, e);
         }

@@ -20,11 +20,16 @@ final class ImageRootEntry {
         StringBuilder script = new StringBuilder();
         script.append("mkdir -p ").append(mnt).append('\n')
                 .append("mount --bind ").append(quote(root.toString())).append(' ').append(mnt).append('\n');
+        // Mount points are empty directories in the shared root; creating one is harmless to others.
+        // One mkdir for all: each exec into a root runs these lines, and a process costs on a busy machine.
+        if (!volumes.isEmpty()) {
+            script.append("mkdir -p");
+            volumes.forEach(volume -> script.append(' ').append(mnt).append('/').append(quote(volume[0].replaceFirst("^/", ""))));
+            script.append('\n');
+        }
         for (String[] volume : volumes) {
-            String target = mnt + "/" + quote(volume[0].replaceFirst("^/", ""));
-            // Mount points are empty directories in the shared root; creating one is harmless to others.
-            script.append("mkdir -p ").append(target).append('\n')
-                    .append("mount --bind ").append(quote(volume[1])).append(' ').append(target).append('\n');
+            script.append("mount --bind ").append(quote(volume[1])).append(' ').append(mnt).append('/')
+                    .append(quote(volume[0].replaceFirst("^/", ""))).append('\n');
         }
         for (String file : List.of("/etc/hosts", "/etc/resolv.conf")) {
             script.append("[ -e ").append(mnt).append(file).append(" ] || touch ").append(mnt).append(file).append('\n')
@@ -37,9 +42,12 @@ final class ImageRootEntry {
         return script.toString();
     }
 
-    /** What the wrapper's last command starts with, so that setpriv and the command run inside the root. */
-    static String chroot(Path root) {
-        return "chroot " + mountPoint(root) + " ";
+    /**
+     * What the wrapper's last command starts with: the host's chroot enters the root and takes
+     * the container's uid and gid (groups: the gid only), so a root needs no setpriv of its own.
+     */
+    static String chroot(Path root, long uid, long gid) {
+        return "/usr/sbin/chroot --userspec=" + uid + ":" + gid + " " + mountPoint(root) + " ";
     }
 
     private static String mountPoint(Path root) {

@@ -3,6 +3,7 @@ package org.redischart.chartgen.testing.pods;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,7 +13,10 @@ import java.util.Optional;
  * other images run on the host's userland, as without roots.
  */
 public final class ImageRoots {
-    /** The system property naming the roots a suite runs on: "redis-trixie", or unset for the host. */
+    /**
+     * The system property naming the roots a pod suite runs on: "redis-trixie", "trixie", or
+     * "host"; unset: the host, or the roots a suite runs on by default (the TLS suites: trixie).
+     */
     public static final String PROPERTY = "pods.imageRoots";
 
     private final Map<String, ImageRoot> byRepository;
@@ -27,20 +31,35 @@ public final class ImageRoots {
         return new ImageRoots(Map.of("redis", ImageRoot.redisTrixie()));
     }
 
-    /** The roots {@code -Dpods.imageRoots} names ("redis-trixie"), or empty: the host's userland. */
+    /**
+     * From trixie: Redis 8 for the redis image, HAProxy 3.0 on busybox for the haproxy image,
+     * the exporter 1.69 alone for the redis_exporter image.
+     */
+    public static ImageRoots trixie() {
+        return new ImageRoots(Map.of("redis", ImageRoot.redisTrixie(), "haproxy", ImageRoot.haproxyTrixie(),
+                "redis_exporter", ImageRoot.exporterTrixie()));
+    }
+
+    /** The roots {@code -Dpods.imageRoots} names ("redis-trixie", "trixie"), or empty: the host's userland. */
     public static Optional<ImageRoots> fromProperty() {
+        return fromProperty(null);
+    }
+
+    /** As {@link #fromProperty()}, with {@code byDefault} when the property is unset; "host": the host's userland. */
+    public static Optional<ImageRoots> fromProperty(ImageRoots byDefault) {
         String value = System.getProperty(PROPERTY, "");
         return switch (value) {
-            case "" -> Optional.empty();
+            case "" -> Optional.ofNullable(byDefault);
+            case "host" -> Optional.empty();
             case "redis-trixie" -> Optional.of(redis8());
-            default -> throw new IllegalArgumentException("-D" + PROPERTY + ": expected redis-trixie or nothing, found " + value);
+            case "trixie" -> Optional.of(trixie());
+            default -> throw new IllegalArgumentException("-D" + PROPERTY + ": expected redis-trixie, trixie, host or nothing, found " + value);
         };
     }
 
     /** The root for a container image reference, built on first use; empty when none stands for it. */
     public synchronized Optional<Path> rootFor(String imageReference) {
-        String repository = imageReference.replaceFirst("[@:][^/]*$", "");
-        repository = repository.substring(repository.lastIndexOf('/') + 1);
+        String repository = repository(imageReference);
         ImageRoot root = byRepository.get(repository);
         if (root == null) {
             return Optional.empty();
@@ -48,10 +67,58 @@ public final class ImageRoots {
         return Optional.of(built.computeIfAbsent(repository, r -> root.path()));
     }
 
+    /** "redis" for docker.io/library/redis:8.2.7. */
+    private static String repository(String imageReference) {
+        String repository = imageReference.replaceFirst("[@:][^/]*$", "");
+        return repository.substring(repository.lastIndexOf('/') + 1);
+    }
+
     /** "redis-server v=8.0.2 …" as the redis root's server prints it, for a suite's first line. */
     public String redisVersion() {
         Path root = rootFor("redis").orElseThrow(() -> new IllegalStateException("no redis root"));
         return Shell.run(Duration.ofSeconds(30), "chroot", root.toString(), "redis-server", "--version").strip()
+                + " (image root " + root.getFileName() + ")";
+    }
+
+    /** Whether a root stands for the image repository {@code repository} ("redis_exporter"). */
+    public boolean has(String repository) {
+        return byRepository.containsKey(repository);
+    }
+
+    /** The programs of every root with their versions, for a suite's first line. */
+    public String versions() {
+        List<String> versions = new java.util.ArrayList<>();
+        if (has("redis")) {
+            versions.add(redisVersion());
+        }
+        if (has("haproxy")) {
+            versions.add(haproxyVersion());
+        }
+        if (has("redis_exporter")) {
+            versions.add(exporterVersion());
+        }
+        return String.join("; ", versions);
+    }
+
+    /** The ENTRYPOINT of the image the root for {@code imageReference} stands for; empty without one. */
+    public List<String> entrypoint(String imageReference) {
+        ImageRoot root = byRepository.get(repository(imageReference));
+        return root == null ? List.of() : root.entrypoint();
+    }
+
+    /** "redis_exporter 1.69.0-1 (image root …)" as the exporter root's binary says, for a suite's first line. */
+    public String exporterVersion() {
+        Path root = rootFor("redis_exporter").orElseThrow(() -> new IllegalStateException("no exporter root"));
+        java.util.regex.Matcher version = java.util.regex.Pattern.compile("Redis Metrics Exporter (\\S+)")
+                .matcher(Shell.run(Duration.ofSeconds(30), "chroot", root.toString(), "/redis_exporter", "--version"));
+        return "redis_exporter " + (version.find() ? version.group(1) : "(version unknown)")
+                + " (image root " + root.getParent().getFileName() + ")";
+    }
+
+    /** "HAProxy version 3.0.11-1+deb13u5 … (image root …)", for a suite's first line. */
+    public String haproxyVersion() {
+        Path root = rootFor("haproxy").orElseThrow(() -> new IllegalStateException("no haproxy root"));
+        return Shell.run(Duration.ofSeconds(30), "chroot", root.toString(), "haproxy", "-v").lines().findFirst().orElseThrow()
                 + " (image root " + root.getFileName() + ")";
     }
 

@@ -448,8 +448,9 @@ public final class Pod {
         JsonNode security = container(container).path("securityContext");
         long uid = security.path("runAsUser").asLong(spec.path("securityContext").path("runAsUser").asLong(0));
         long gid = security.path("runAsGroup").asLong(spec.path("securityContext").path("runAsGroup").asLong(0));
-        script.append("exec ").append(imageRoot == null ? "" : ImageRootEntry.chroot(imageRoot)).append("setpriv --reuid=").append(uid).append(" --regid=").append(gid)
-                .append(" --clear-groups \"$@\"\n");
+        script.append("exec ").append(imageRoot == null
+                ? "setpriv --reuid=" + uid + " --regid=" + gid + " --clear-groups "
+                : ImageRootEntry.chroot(imageRoot, uid, gid)).append("\"$@\"\n");
         wrapper.addAll(List.of("/usr/sbin/ip", "netns", "exec", namespace, "unshare", "--mount", "--propagation", "private",
                 "sh", "-c", script.toString(), "sh"));
         return wrapper;
@@ -484,8 +485,10 @@ public final class Pod {
         Map<String, String> env = env(container);
         List<String> command = new ArrayList<>();
         JsonNode spec = container(container);
-        if (spec.path("command").isEmpty()) {
-            command.addAll(ImageEntrypoint.of(spec.path("image").asText()));
+        if (!spec.has("command")) {
+            // The image's entrypoint: its root's when the pod runs on image roots, else the host's program for it.
+            List<String> entrypoint = imageRoots == null ? List.of() : imageRoots.entrypoint(spec.path("image").asText());
+            command.addAll(entrypoint.isEmpty() ? ImageEntrypoint.of(spec.path("image").asText()) : entrypoint);
         }
         for (String part : List.of("command", "args")) {
             spec.path(part).forEach(c -> {
@@ -510,6 +513,14 @@ public final class Pod {
             }
         }
         throw new AssertionError("pod " + name + " has no container " + container);
+    }
+
+    /**
+     * The local directory behind the pod's volume {@code volume} (a claim, or an emptyDir: a
+     * Job's claim is one here), for a test to put files in before a start or read them after.
+     */
+    public Path volumePath(String volume) {
+        return volume(volume);
     }
 
     private Path volume(String volume) {
