@@ -57,6 +57,24 @@ public final class ImageRoots {
         };
     }
 
+    /**
+     * The roots the pod suites run on: {@code -Dpods.imageRoots}, by default trixie's (Redis 8,
+     * HAProxy 3.0 on busybox, the exporter alone), the nearest to the images the chart pins;
+     * "host" runs them on the host's userland. Prints what they run once per test JVM.
+     */
+    public static Optional<ImageRoots> forPodSuites() {
+        Optional<ImageRoots> roots = fromProperty(trixie());
+        synchronized (ImageRoots.class) {
+            if (!announced) {
+                announced = true;
+                System.out.println("pod suites run on: " + roots.map(ImageRoots::versions).orElseGet(() -> redisVersion(roots)));
+            }
+        }
+        return roots;
+    }
+
+    private static boolean announced;
+
     /** The root for a container image reference, built on first use; empty when none stands for it. */
     public synchronized Optional<Path> rootFor(String imageReference) {
         String repository = repository(imageReference);
@@ -130,7 +148,7 @@ public final class ImageRoots {
 
     /** {@code pods} on the roots {@code -Dpods.imageRoots} names, if any; prints the Redis they run first. */
     public static StatefulSetPods apply(StatefulSetPods pods, String suite) {
-        Optional<ImageRoots> roots = fromProperty();
+        Optional<ImageRoots> roots = forPodSuites();
         System.out.println(suite + ": " + redisVersion(roots));
         roots.ifPresent(pods::withImageRoots);
         return pods;

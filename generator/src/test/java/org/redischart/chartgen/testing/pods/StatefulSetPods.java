@@ -42,6 +42,8 @@ public final class StatefulSetPods implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+        // What ships: the containers run in image-like roots unless -Dpods.imageRoots=host.
+        this.imageRoots = ImageRoots.forPodSuites().orElse(null);
     }
 
     /**
