@@ -43,7 +43,7 @@ class ExporterTest {
     @RegisterExtension
     static final KubeApiServer api = new KubeApiServer();
     @RegisterExtension
-    final LocalPods pods = new LocalPods(PASSWORD);
+    final LocalPods pods = new LocalPods(PASSWORD).onRedisImageRoot();
     private final HelmRenderer helm = new HelmRenderer(RepoLayout.chart());
     private final List<ExporterProcess> exporters = new ArrayList<>();
 

@@ -48,7 +48,7 @@ class PrometheusScrapeTest {
     @RegisterExtension
     static final KubeApiServer api = new KubeApiServer();
     @RegisterExtension
-    final LocalPods pods = new LocalPods(PASSWORD);
+    final LocalPods pods = new LocalPods(PASSWORD).onRedisImageRoot();
     private final HelmRenderer helm = new HelmRenderer(RepoLayout.chart());
     private final List<AutoCloseable> started = new ArrayList<>();
 

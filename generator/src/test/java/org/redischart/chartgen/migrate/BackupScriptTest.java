@@ -29,7 +29,9 @@ import redis.clients.jedis.Jedis;
  * The backup CronJob's rendered script, run with the rendered container environment against
  * real redis-server processes: the snapshot restores into a fresh redis-server with every key,
  * only the newest backup.keep files stay, a failed backup leaves them alone, and with
- * Sentinel the snapshot comes from the replica the Sentinels report healthy.
+ * Sentinel the snapshot comes from the replica the Sentinels report healthy. It runs on the
+ * host's Redis 7.0 (the script's logic; {@code BackupRedis8PodsTest} takes and restores an RDB
+ * version 12 snapshot on Redis 8, which 7.0 cannot read).
  */
 class BackupScriptTest {
     private static final String PASSWORD = "backup-test-password";

@@ -38,7 +38,7 @@ class BitnamiDataTest {
     @RegisterExtension
     static final KubeApiServer api = new KubeApiServer();
     @RegisterExtension
-    final LocalPods pods = new LocalPods(PASSWORD);
+    final LocalPods pods = new LocalPods(PASSWORD).onRedisImageRoot();
 
     @TempDir
     Path tmp;

@@ -54,7 +54,7 @@ class ExtremeValuesRealRedisTest {
     @RegisterExtension
     static final KubeApiServer api = new KubeApiServer();
     @RegisterExtension
-    final LocalPods pods = new LocalPods(PASSWORD);
+    final LocalPods pods = new LocalPods(PASSWORD).onRedisImageRoot();
     private final HelmRenderer helm = new HelmRenderer(RepoLayout.chart());
 
     @TempDir

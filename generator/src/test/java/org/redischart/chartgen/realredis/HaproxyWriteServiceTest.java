@@ -61,7 +61,7 @@ class HaproxyWriteServiceTest {
     static final KubeApiServer api = new KubeApiServer();
     private final HelmRenderer helm = new HelmRenderer(RepoLayout.chart());
     @RegisterExtension
-    final LocalPods processes = new LocalPods(PASSWORD);
+    final LocalPods processes = new LocalPods(PASSWORD).onRedisImageRoot();
 
     @TempDir
     Path work;

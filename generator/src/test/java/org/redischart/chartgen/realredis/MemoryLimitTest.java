@@ -37,7 +37,7 @@ class MemoryLimitTest {
     static final KubeApiServer api = new KubeApiServer();
     private final HelmRenderer helm = new HelmRenderer(RepoLayout.chart());
     @RegisterExtension
-    final LocalPods pods = new LocalPods(PASSWORD);
+    final LocalPods pods = new LocalPods(PASSWORD).onRedisImageRoot();
 
     @TempDir
     Path work;

@@ -43,8 +43,16 @@ public final class LocalPods implements AfterEachCallback {
      */
     public LocalPods onRedisImageRoot() {
         this.root = redisRoot().orElse(null);
+        synchronized (LocalPods.class) {
+            if (!announced) {
+                announced = true;
+                System.out.println("local pods run on: " + redisVersion());
+            }
+        }
         return this;
     }
+
+    private static boolean announced;
 
     /** The root {@link #onRedisImageRoot} chooses: Redis 8 from trixie, or empty with -Drealredis.redis=host. */
     public static Optional<ImageRoot> redisRoot() {

@@ -80,8 +80,11 @@ public final class RedisProcess implements AutoCloseable {
      * the tests issue (at most 10 s), so a slow replica fails the WAIT, not the socket.
      */
     public Jedis connect() {
+        // No CLIENT SETINFO on connect, as the chart's own clients (probes, scripts, HAProxy, the
+        // exporter) send none: chart-internal may not run it, and Redis 8 logs the NOPERM in the ACL LOG.
         return new Jedis(address, DefaultJedisClientConfig.builder().user(user).password(password)
-                .connectionTimeoutMillis(2000).socketTimeoutMillis(15_000).build());
+                .connectionTimeoutMillis(2000).socketTimeoutMillis(15_000)
+                .clientSetInfoConfig(redis.clients.jedis.ClientSetInfoConfig.DISABLED).build());
     }
 
     /** The process id (redis-server itself once a start script has exec'd it). */
