@@ -43,16 +43,11 @@ public final class LocalPods implements AfterEachCallback {
      */
     public LocalPods onRedisImageRoot() {
         this.root = redisRoot().orElse(null);
-        synchronized (LocalPods.class) {
-            if (!announced) {
-                announced = true;
-                System.out.println("local pods run on: " + redisVersion());
-            }
-        }
+        SuiteBanner.once("local pods run on " + VERSION.computeIfAbsent(root != null, present -> redisVersion()));
         return this;
     }
 
-    private static boolean announced;
+    private static final Map<Boolean, String> VERSION = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The root {@link #onRedisImageRoot} chooses: Redis 8 from trixie, or empty with -Drealredis.redis=host. */
     public static Optional<ImageRoot> redisRoot() {

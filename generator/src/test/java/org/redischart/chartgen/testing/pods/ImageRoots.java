@@ -64,16 +64,17 @@ public final class ImageRoots {
      */
     public static Optional<ImageRoots> forPodSuites() {
         Optional<ImageRoots> roots = fromProperty(trixie());
-        synchronized (ImageRoots.class) {
-            if (!announced) {
-                announced = true;
-                System.out.println("pod suites run on: " + roots.map(ImageRoots::versions).orElseGet(() -> redisVersion(roots)));
-            }
-        }
+        org.redischart.chartgen.testing.SuiteBanner.once("pods run on " + describe(roots));
         return roots;
     }
 
-    private static boolean announced;
+    private static final Map<Boolean, String> DESCRIBED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The versions {@code roots} (or the host, when empty) run, asked once per JVM. */
+    private static String describe(Optional<ImageRoots> roots) {
+        return DESCRIBED.computeIfAbsent(roots.isPresent(),
+                present -> roots.map(ImageRoots::versions).orElseGet(() -> redisVersion(roots)));
+    }
 
     /** The root for a container image reference, built on first use; empty when none stands for it. */
     public synchronized Optional<Path> rootFor(String imageReference) {
