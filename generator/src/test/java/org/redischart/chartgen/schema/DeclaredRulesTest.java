@@ -50,6 +50,8 @@ class DeclaredRulesTest {
                 .withDefaults(new YamlReader().read(RepoLayout.chart().resolve("values.yaml")));
         assertThat(carried.embedded()).isEqualTo(sourceWithDirectives.embedded());
         assertThat(carried.directives().redis()).containsEntry("maxmemory-policy", "redis.maxmemoryPolicy");
+        assertThat(carried.embedded()).as("the chart's sentinel defaults, for {changed: .sentinel}")
+                .contains("\"defaults\":{\".sentinel\":{");
         assertThat(carried.rules()).hasSameSizeAs(source().rules()).hasSizeGreaterThanOrEqualTo(20);
         assertThat(carried.check(new YamlReader().readTree("v", "auth:\n  enabled: false\n  password: x\n".getBytes(StandardCharsets.UTF_8))))
                 .contains(new Violation(".auth.password", "is set but auth.enabled is false; set auth.enabled=true or remove auth.password"));
