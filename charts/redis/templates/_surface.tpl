@@ -160,57 +160,6 @@ ipFamilies:
 {{- end }}
 
 {{/*
-Refuses surface values that contradict each other, listing each with what to change.
-chartgen validate reports the same ones, word for word (schema.SurfaceRules). Included once,
-from the ConfigMap template.
-*/}}
-{{- define "redis.validateSurface" -}}
-{{- $problems := list }}
-{{- $psc := .Values.podSecurityContext }}
-{{- if and (eq $psc.seccompProfile "Localhost") (not $psc.localhostProfile) }}
-{{- $problems = append $problems ".podSecurityContext.seccompProfile: is Localhost but podSecurityContext.localhostProfile is empty; set localhostProfile to the profile's path under the kubelet's seccomp directory (e.g. profiles/redis.json) or seccompProfile=RuntimeDefault" }}
-{{- end }}
-{{- if and (ne $psc.seccompProfile "Localhost") $psc.localhostProfile }}
-{{- $problems = append $problems ".podSecurityContext.localhostProfile: is set but podSecurityContext.seccompProfile is not Localhost; set seccompProfile=Localhost or remove localhostProfile" }}
-{{- end }}
-{{- $p := .Values.persistence }}
-{{- if and $p.existingClaim (ne .Values.architecture "standalone") }}
-{{- $problems = append $problems (printf ".persistence.existingClaim: applies to architecture=standalone only, found architecture=%s, whose StatefulSets take claims named data-<statefulset>-<ordinal>; remove persistence.existingClaim (name or copy the claims that way: chart README, Configuration)" .Values.architecture) }}
-{{- end }}
-{{- if and $p.existingClaim (eq .Values.architecture "standalone") (ne (include "redis.effectivePersistence" .) "true") }}
-{{- $problems = append $problems ".persistence.existingClaim: is set but persistence is off (persistence.enabled=false, or profile=cache with persistence.enabled null); set persistence.enabled=true or remove persistence.existingClaim" }}
-{{- end }}
-{{- if and .Values.dnsPolicy (eq .Values.dnsPolicy "None") (not .Values.dnsConfig.nameservers) }}
-{{- $problems = append $problems ".dnsPolicy: is None but dnsConfig.nameservers is empty, so the pods could resolve no name; set dnsConfig.nameservers or another dnsPolicy" }}
-{{- end }}
-{{- if and .Values.haproxy.dnsPolicy (eq .Values.haproxy.dnsPolicy "None") (not .Values.haproxy.dnsConfig.nameservers) }}
-{{- $problems = append $problems ".haproxy.dnsPolicy: is None but haproxy.dnsConfig.nameservers is empty, so HAProxy could resolve no node; set haproxy.dnsConfig.nameservers or another dnsPolicy" }}
-{{- end }}
-{{- range $path, $svc := dict "service" .Values.service "sentinel.service" .Values.sentinel.service "replica.service" .Values.replica.service }}
-{{- if and (ne $svc.type "LoadBalancer") $svc.loadBalancerIP }}
-{{- $problems = append $problems (printf ".%s.loadBalancerIP: is set but %s.type is %s; set %s.type=LoadBalancer or remove loadBalancerIP" $path $path $svc.type $path) }}
-{{- end }}
-{{- if and (ne $svc.type "LoadBalancer") $svc.loadBalancerSourceRanges }}
-{{- $problems = append $problems (printf ".%s.loadBalancerSourceRanges: are set but %s.type is %s; set %s.type=LoadBalancer or remove loadBalancerSourceRanges" $path $path $svc.type $path) }}
-{{- end }}
-{{- if and (eq $svc.type "ClusterIP") $svc.externalTrafficPolicy }}
-{{- $problems = append $problems (printf ".%s.externalTrafficPolicy: is set but %s.type is ClusterIP, which Kubernetes refuses; set %s.type=NodePort or LoadBalancer, or remove externalTrafficPolicy" $path $path $path) }}
-{{- end }}
-{{- if and (ne $path "service") (eq $svc.type "ClusterIP") (not (kindIs "invalid" $svc.nodePort)) }}
-{{- $problems = append $problems (printf ".%s.nodePort: is set but %s.type is ClusterIP; set %s.type=NodePort or LoadBalancer, or remove %s.nodePort" $path $path $path $path) }}
-{{- end }}
-{{- end }}
-{{- range $path, $svc := dict "service" .Values.service "sentinel.service" .Values.sentinel.service "replica.service" .Values.replica.service "metrics.service" .Values.metrics.service }}
-{{- if and (eq ($svc.ipFamilyPolicy | default "") "SingleStack") (gt (len ($svc.ipFamilies | default list)) 1) }}
-{{- $problems = append $problems (printf ".%s.ipFamilies: lists two families but %s.ipFamilyPolicy is SingleStack, which Kubernetes refuses; list one family or set ipFamilyPolicy=PreferDualStack" $path $path) }}
-{{- end }}
-{{- end }}
-{{- if $problems }}
-{{- fail (printf "redis: contradictory values:\n%s" (join "\n" $problems)) }}
-{{- end }}
-{{- end }}
-
-{{/*
 A HAProxy bind address for a port: ":<port>" (IPv4) by default; ":::<port> v4v6" (IPv6 and
 IPv4) when the HAProxy Service (service.*) asks for IPv6 or dual-stack, as on an IPv6 cluster,
 where the pod has only an IPv6 address. Arguments: the root context, the port.

@@ -239,29 +239,3 @@ the pods' own probes and tls.certManager.extraDnsNames.
 {{- $names = concat $names (list "localhost") .Values.tls.certManager.extraDnsNames }}
 {{- toYaml (uniq $names) }}
 {{- end }}
-
-{{/*
-Refuses TLS settings that cannot work, saying what to change. Argument: the root context.
-*/}}
-{{- define "redis.validateTls" -}}
-{{- $t := .Values.tls }}
-{{- if $t.enabled }}
-{{- if and (not $t.existingSecret) (not $t.certManager.enabled) }}
-{{- fail "redis: tls.enabled needs a certificate: set tls.existingSecret to a Secret holding the certificate, key and CA, or tls.certManager.enabled=true with tls.certManager.issuerRef.name" }}
-{{- end }}
-{{- if and $t.existingSecret $t.certManager.enabled }}
-{{- fail "redis: tls.existingSecret and tls.certManager.enabled both name the certificate's Secret; set only one" }}
-{{- end }}
-{{- if and $t.certManager.enabled (not $t.certManager.issuerRef.name) }}
-{{- fail "redis: tls.certManager.enabled needs tls.certManager.issuerRef.name (the Issuer or ClusterIssuer that signs the certificate)" }}
-{{- end }}
-{{- if not (kindIs "invalid" $t.plainPort) }}
-{{- if or (eq (int $t.plainPort) (int .Values.redis.port)) (and (eq .Values.architecture "sentinel") (eq (int $t.plainPort) (int .Values.sentinel.port))) }}
-{{- fail (printf "redis: tls.plainPort=%d is already redis.port or sentinel.port; choose another port (or null for TLS only)" (int $t.plainPort)) }}
-{{- end }}
-{{- if and (eq .Values.architecture "cluster") (eq (int $t.plainPort) (int (add .Values.redis.port 10000))) }}
-{{- fail (printf "redis: tls.plainPort=%d is the cluster bus port (redis.port + 10000); choose another port" (int $t.plainPort)) }}
-{{- end }}
-{{- end }}
-{{- end }}
-{{- end }}

@@ -58,7 +58,7 @@ public final class ChartGenerator {
         new AlertSchemaAgreement().check(alerts, schema, alertsFile.toString());
         Path rulesFile = schemaDir.resolve(RULES_FILE);
         RuleBook rules = new RuleBook(rulesFile.toString(), new YamlReader().read(rulesFile))
-                .withDirectives(Directives.annotatedIn(schema.root()));
+                .withDirectives(Directives.annotatedIn(schema.root())).withDefaults(model.defaults());
         SortedMap<String, String> files = new ChartRenderer().render(model, presets, alerts, rules, templatesDir);
         checkDirectivesWritten(rules.directives(), files, schema);
         return files;

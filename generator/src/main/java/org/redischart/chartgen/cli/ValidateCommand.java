@@ -9,8 +9,6 @@ import org.redischart.chartgen.schema.ChartFiles;
 import org.redischart.chartgen.schema.ContradictionRules;
 import org.redischart.chartgen.schema.GuaranteeRules;
 import org.redischart.chartgen.schema.RuleBook;
-import org.redischart.chartgen.schema.TlsRules;
-import org.redischart.chartgen.schema.SurfaceRules;
 import org.redischart.chartgen.schema.ValuesRule;
 import org.redischart.chartgen.schema.ValuesFileValidator;
 import org.redischart.chartgen.sizing.PresetTable;
@@ -72,6 +70,6 @@ public final class ValidateCommand implements Callable<Integer> {
                 new ResourcesRule("haproxy.resources", presets, values -> "sentinel".equals(values.at("/architecture").asText())
                         && values.at("/haproxy/enabled").asBoolean()),
                 new ResourceBoundsRule("sentinel.resources", values -> "sentinel".equals(values.at("/architecture").asText())),
-                new ContradictionRules(), new SurfaceRules(), new GuaranteeRules(declared.ownedDirectives()), new TlsRules());
+                new ContradictionRules(), new GuaranteeRules(declared.ownedDirectives()));
     }
 }

@@ -68,8 +68,6 @@ public final class ChartRenderer {
         context.put("alertSource", alerts.source());
         context.put("alertRows", new AlertTable().rows(alerts, model.defaults()));
         context.put("dashboardJson", new DashboardJson().write(alerts.panels()));
-        // The templates refuse sentinel values with architecture=cluster by comparing with these.
-        context.put("sentinelDefaultsJson", model.defaults().path("sentinel").toString());
         return context;
     }
 

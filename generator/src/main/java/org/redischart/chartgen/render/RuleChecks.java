@@ -60,6 +60,9 @@ final class RuleChecks {
             return any.conditions().size() == 1 ? condition(any.conditions().get(0))
                     : "(or " + any.conditions().stream().map(this::condition).collect(Collectors.joining(" ")) + ")";
         }
+        if (c instanceof Condition.Changed changed) {
+            return "(ne (toJson " + changed.path().go() + ") (toJson (fromJson " + quote(changed.chartDefault().toString()) + ")))";
+        }
         Condition.Compare compare = (Condition.Compare) c;
         if (compare.nullTest() != null) {
             String test = "(kindIs \"invalid\" " + raw(compare.nullTest()) + ")";
@@ -91,6 +94,9 @@ final class RuleChecks {
         }
         if (o instanceof Operand.Arithmetic arithmetic) {
             return "(" + arithmetic.op() + " " + number(arithmetic.left()) + " " + number(arithmetic.right()) + ")";
+        }
+        if (o instanceof Operand.Length length) {
+            return "(len (" + raw(length.of()) + " | default list))";
         }
         Operand.Millis millis = (Operand.Millis) o;
         return "(include \"redis.durationMs\" " + raw(millis.duration()) + " | atoi)";

@@ -85,4 +85,22 @@ public sealed interface Condition {
             return !"eq".equals(op) && !"ne".equals(op) || left.numeric() || right.numeric();
         }
     }
+
+    /**
+     * {@code changed}: the value differs from the chart's default (numbers compared by value, as
+     * the chart compares their JSON); never holds where the rules carry no default for the path.
+     */
+    record Changed(Operand.Path path, JsonNode chartDefault) implements Condition {
+        @Override
+        public boolean holds(JsonNode values) {
+            return !chartDefault.isMissingNode() && !path.value(values).equals(Changed::compare, chartDefault);
+        }
+
+        private static int compare(JsonNode a, JsonNode b) {
+            if (a.isNumber() && b.isNumber()) {
+                return a.decimalValue().compareTo(b.decimalValue());
+            }
+            return a.equals(b) ? 0 : 1;
+        }
+    }
 }

@@ -7,8 +7,7 @@ import java.util.function.Predicate;
 
 /**
  * Value combinations that contradict each other and that {@code schema/rules.yaml}
- * ({@link RuleBook}) cannot say: the acl.users list checks (the loop in {@code _validate.tpl})
- * and sentinel values with cluster against the chart's defaults ({@code redis.validate} in
+ * ({@link RuleBook}) cannot say: the checks over the items of acl.users (the loop in
  * {@code _validate.tpl}). Helm refuses the same, word for word.
  */
 public final class ContradictionRules implements ValuesRule {
@@ -57,22 +56,5 @@ public final class ContradictionRules implements ValuesRule {
     public List<Violation> check(JsonNode merged) {
         return RULES.stream().filter(rule -> rule.contradicts().test(merged))
                 .map(rule -> new Violation(rule.path(), rule.message().apply(merged))).toList();
-    }
-
-    /** As {@link #check(JsonNode)}, plus sentinel values changed from the chart's defaults with architecture=cluster. */
-    @Override
-    public List<Violation> check(JsonNode merged, JsonNode defaults) {
-        List<Violation> violations = new java.util.ArrayList<>(check(merged));
-        if (cluster(merged) && !defaults.path("sentinel").isMissingNode() && !merged.path("sentinel").equals(defaults.path("sentinel"))) {
-            violations.add(new Violation(".sentinel", SENTINEL_WITH_CLUSTER));
-        }
-        return violations;
-    }
-
-    static final String SENTINEL_WITH_CLUSTER = "sentinel values are set but architecture=cluster runs no Sentinel "
-            + "(cluster nodes fail over by themselves); remove the sentinel values or set architecture=sentinel";
-
-    private static boolean cluster(JsonNode values) {
-        return "cluster".equals(values.at("/architecture").asText());
     }
 }

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * A value a declared rule reads: a value path ({@code .redis.port}), a literal, integer
- * arithmetic over two operands, or a duration in milliseconds. Evaluated here with Go
+ * arithmetic over two operands, a duration in milliseconds or the length of a value. Evaluated here with Go
  * template semantics (a missing value is null; numbers compare as int64), so the chart's
  * compiled form ({@code render.RuleChecks}) agrees.
  */
@@ -117,6 +117,22 @@ public sealed interface Operand {
                 }
             }
             return ms;
+        }
+    }
+
+    /** The items of a list or map, or the UTF-8 bytes of a text, as Go's {@code len}; 0 for null or a missing value. */
+    record Length(Operand of) implements Operand {
+        @Override
+        public JsonNode value(JsonNode values) {
+            JsonNode node = of.value(values);
+            long length = node.isTextual() ? node.asText().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                    : node.isContainerNode() ? node.size() : 0;
+            return com.fasterxml.jackson.databind.node.LongNode.valueOf(length);
+        }
+
+        @Override
+        public boolean numeric() {
+            return true;
         }
     }
 }

@@ -28,7 +28,7 @@ public final class RuleBook implements ValuesRule {
     private static final List<String> KINDS = List.of("contradiction", "guarantee");
     private static final List<String> COMPARISONS = List.of("eq", "ne", "gt", "ge", "lt", "le");
     private static final List<String> ARITHMETIC = List.of("add", "sub", "mul", "div");
-    private static final List<String> FORMS = List.of("not", "all", "any", "is", "eq", "ne", "gt", "ge", "lt", "le");
+    private static final List<String> FORMS = List.of("not", "all", "any", "is", "changed", "eq", "ne", "gt", "ge", "lt", "le");
 
     private final String name;
     private final JsonNode source;
@@ -41,7 +41,7 @@ public final class RuleBook implements ValuesRule {
     public RuleBook(String name, JsonNode source) {
         this.name = name;
         this.source = source;
-        this.rules = new Parser(name, source.path("conditions"), source.path("let")).rules(source.path("rules"));
+        this.rules = new Parser(name, source.path("conditions"), source.path("let"), source.path("defaults")).rules(source.path("rules"));
     }
 
     /** The rules a chart carries in {@code templates/_validate.tpl}; none when it carries none. */
@@ -66,6 +66,24 @@ public final class RuleBook implements ValuesRule {
     public RuleBook withDirectives(Directives directives) {
         ObjectNode copy = source.isObject() ? ((ObjectNode) source).deepCopy() : JsonNodeFactory.instance.objectNode();
         copy.set("directives", directives.toJson());
+        return new RuleBook(name, copy);
+    }
+
+    /**
+     * These rules with the chart's default of each value a {@code changed} condition names, under
+     * {@code defaults} by path, which the chart then carries with them.
+     */
+    public RuleBook withDefaults(JsonNode chartDefaults) {
+        ObjectNode copy = source.isObject() ? ((ObjectNode) source).deepCopy() : JsonNodeFactory.instance.objectNode();
+        ObjectNode defaults = copy.putObject("defaults");
+        List<JsonNode> named = new ArrayList<>(source.path("rules").findValues("changed"));
+        named.addAll(source.path("conditions").findValues("changed"));
+        for (JsonNode path : named) {
+            JsonNode value = path.isTextual() ? chartDefaults.at(path.asText().replace('.', '/')) : null;
+            if (value != null && !value.isMissingNode()) {
+                defaults.set(path.asText(), value);
+            }
+        }
         return new RuleBook(name, copy);
     }
 
@@ -101,35 +119,48 @@ public final class RuleBook implements ValuesRule {
         private final String name;
         private final JsonNode named;
         private final JsonNode lets;
+        private final JsonNode defaults;
 
-        Parser(String name, JsonNode named, JsonNode lets) {
+        Parser(String name, JsonNode named, JsonNode lets, JsonNode defaults) {
             this.name = name;
             this.named = named;
             this.lets = lets;
+            this.defaults = defaults;
         }
 
         List<DeclaredRule> rules(JsonNode list) {
             List<DeclaredRule> rules = new ArrayList<>();
             for (int i = 0; i < list.size(); i++) {
-                for (JsonNode rule : expanded(list.get(i))) {
+                for (JsonNode rule : expanded(list.get(i), "rules[" + i + "]")) {
                     rules.add(rule(rule, "rules[" + i + "]"));
                 }
             }
             return List.copyOf(rules);
         }
 
-        /** A rule with {@code each: {part: [a, b]}} is one rule per item, {part} replaced in every string. */
-        private static List<JsonNode> expanded(JsonNode rule) {
+        /**
+         * A rule with {@code each: {part: [a, b]}} is one rule per item, {part} replaced in every string;
+         * with more names ({@code {part: [a, b], other: [x, y]}}) the i-th rule takes the i-th item of each.
+         */
+        private List<JsonNode> expanded(JsonNode rule, String at) {
             JsonNode each = rule.path("each");
             if (!each.isObject() || each.isEmpty()) {
                 return List.of(rule);
             }
-            Map.Entry<String, JsonNode> variable = each.properties().iterator().next();
+            int items = each.elements().next().size();
+            each.properties().forEach(variable -> {
+                if (!variable.getValue().isArray() || variable.getValue().size() != items) {
+                    throw problem(at + ".each." + variable.getKey(), "expected a list of " + items + " items, found "
+                            + variable.getValue());
+                }
+            });
             List<JsonNode> out = new ArrayList<>();
-            for (JsonNode item : variable.getValue()) {
-                ObjectNode copy = ((ObjectNode) rule).deepCopy();
-                copy.remove("each");
-                out.add(replaced(copy, "{" + variable.getKey() + "}", item.asText()));
+            for (int i = 0; i < items; i++) {
+                JsonNode copy = ((ObjectNode) rule).deepCopy().without("each");
+                for (Map.Entry<String, JsonNode> variable : each.properties()) {
+                    copy = replaced(copy, "{" + variable.getKey() + "}", variable.getValue().get(i).asText());
+                }
+                out.add(copy);
             }
             return out;
         }
@@ -208,6 +239,10 @@ public final class RuleBook implements ValuesRule {
                     }
                     return "all".equals(key) ? new Condition.All(parts) : new Condition.Any(parts);
                 }
+                case "changed": {
+                    Operand.Path path = path(arg.asText(), inner);
+                    return new Condition.Changed(path, defaults.path(path.jq()));
+                }
                 case "is": {
                     JsonNode definition = named.path(arg.asText());
                     if (definition.isMissingNode()) {
@@ -242,12 +277,15 @@ public final class RuleBook implements ValuesRule {
                 if ("millis".equals(form.getKey())) {
                     return new Operand.Millis(operand(form.getValue(), at + ".millis"));
                 }
+                if ("len".equals(form.getKey())) {
+                    return new Operand.Length(operand(form.getValue(), at + ".len"));
+                }
                 if (ARITHMETIC.contains(form.getKey()) && form.getValue().size() == 2) {
                     return new Operand.Arithmetic(form.getKey(), operand(form.getValue().get(0), at + "." + form.getKey() + "[0]"),
                             operand(form.getValue().get(1), at + "." + form.getKey() + "[1]"));
                 }
             }
-            throw problem(at, "expected a value path, a literal, millis or one of " + ARITHMETIC + " over two operands, found " + node);
+            throw problem(at, "expected a value path, a literal, millis, len or one of " + ARITHMETIC + " over two operands, found " + node);
         }
 
         private Operand.Path path(String jq, String at) {

@@ -46,9 +46,12 @@ class DeclaredRulesTest {
         RuleBook carried = RuleBook.fromChart("_validate.tpl", validateTpl);
 
         RuleBook sourceWithDirectives = source().withDirectives(Directives.annotatedIn(
-                new YamlReader().read(RepoLayout.schema().resolve("values.schema.yaml"))));
+                new YamlReader().read(RepoLayout.schema().resolve("values.schema.yaml"))))
+                .withDefaults(new YamlReader().read(RepoLayout.chart().resolve("values.yaml")));
         assertThat(carried.embedded()).isEqualTo(sourceWithDirectives.embedded());
         assertThat(carried.directives().redis()).containsEntry("maxmemory-policy", "redis.maxmemoryPolicy");
+        assertThat(carried.embedded()).as("the chart's sentinel defaults, for {changed: .sentinel}")
+                .contains("\"defaults\":{\".sentinel\":{");
         assertThat(carried.rules()).hasSameSizeAs(source().rules()).hasSizeGreaterThanOrEqualTo(20);
         assertThat(carried.check(new YamlReader().readTree("v", "auth:\n  enabled: false\n  password: x\n".getBytes(StandardCharsets.UTF_8))))
                 .contains(new Violation(".auth.password", "is set but auth.enabled is false; set auth.enabled=true or remove auth.password"));
@@ -107,11 +110,64 @@ class DeclaredRulesTest {
     }
 
     @Test
+    void lenCountsListItemsAndTextBytesAndChangedComparesWithTheCarriedDefault() {
+        YamlReader yaml = new YamlReader();
+        RuleBook book = new RuleBook("rules.yaml", yaml.readTree("rules.yaml", ("""
+                rules:
+                  - blame: .families
+                    when: {gt: [{len: .families}, 1]}
+                    message: has more than one item
+                  - blame: .name
+                    when: {gt: [{len: .name}, 3]}
+                    message: is longer than 3 bytes
+                  - blame: .sentinel
+                    when: {changed: .sentinel}
+                    message: differs from the default
+                """).getBytes(StandardCharsets.UTF_8))).withDefaults(yaml.readTree("defaults", """
+                sentinel: {quorum: 2, port: 26379}
+                """.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(book.check(yaml.readTree("v", """
+                families: [IPv4, IPv6]
+                name: "é12"
+                sentinel: {port: 26379, quorum: 2.0}
+                """.getBytes(StandardCharsets.UTF_8)))).containsExactly(
+                new Violation(".families", "has more than one item"),
+                new Violation(".name", "is longer than 3 bytes"));
+        assertThat(book.check(yaml.readTree("v", """
+                families: [IPv4]
+                name: abc
+                sentinel: {quorum: 3, port: 26379}
+                """.getBytes(StandardCharsets.UTF_8)))).containsExactly(new Violation(".sentinel", "differs from the default"));
+        assertThat(book.check(yaml.readTree("v", "families: null\n".getBytes(StandardCharsets.UTF_8))))
+                .containsExactly(new Violation(".sentinel", "differs from the default"));
+    }
+
+    @Test
+    void eachWithTwoNamesTakesTheirItemsInStep() {
+        RuleBook book = new RuleBook("rules.yaml", new YamlReader().readTree("rules.yaml", ("""
+                rules:
+                  - each: {svc: [replica.service, service], open: ["replica: {service: ", "service: "], close: ["}", ""]}
+                    blame: .{svc}.nodePort
+                    when: ".{svc}.nodePort"
+                    message: set in {svc}
+                    example: "{open}{nodePort: 30001}{close}"
+                """).getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(book.rules()).extracting(DeclaredRule::blame, DeclaredRule::example).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(".replica.service.nodePort", "replica: {service: {nodePort: 30001}}"),
+                org.assertj.core.groups.Tuple.tuple(".service.nodePort", "service: {nodePort: 30001}"));
+        assertThatThrownBy(() -> new RuleBook("rules.yaml", new YamlReader().readTree("rules.yaml",
+                "rules:\n  - {each: {a: [x, y], b: [z]}, blame: .a, when: .a, message: m}\n".getBytes(StandardCharsets.UTF_8))))
+                .hasMessage("rules.yaml: rules[0].each.b: expected a list of 2 items, found [\"z\"]");
+    }
+
+    @Test
     void aRuleThatCannotBeReadNamesItsPlace() {
         assertThatThrownBy(() -> new RuleBook("rules.yaml", new YamlReader().readTree("rules.yaml",
                 "rules:\n  - blame: .a\n    when: {all: [.a, {between: [.a, 1]}]}\n    message: m\n".getBytes(StandardCharsets.UTF_8))))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("rules.yaml: rules[0].when.all[1]: expected a value path or one of not, all, any, is, eq, ne, gt, ge, "
+                .hasMessage("rules.yaml: rules[0].when.all[1]: expected a value path or one of not, all, any, is, changed, eq, ne, gt, ge, "
                         + "lt, le, found {\"between\":[\".a\",1]}");
     }
 }
