@@ -163,6 +163,51 @@ class DeclaredRulesTest {
     }
 
     @Test
+    void firstAndDuplicateNameTheItemThatBreaksTheRule() {
+        YamlReader yaml = new YamlReader();
+        RuleBook book = new RuleBook("rules.yaml", yaml.readTree("rules.yaml", ("""
+                let:
+                  twice: {duplicate: .users, key: name}
+                  both: {first: .users, where: {all: ["@.password", {ne: ["@.kind", bot]}]}, key: name}
+                rules:
+                  - blame: .users
+                    when: $twice
+                    message: name {$twice} twice
+                  - blame: .users
+                    when: $both
+                    message: user {$both} has a password
+                """).getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(book.check(yaml.readTree("v", """
+                users:
+                  - {name: a}
+                  - {name: b, password: x, kind: bot}
+                  - {name: c, password: x}
+                  - {name: c}
+                  - {name: a, password: x}
+                """.getBytes(StandardCharsets.UTF_8)))).containsExactly(
+                new Violation(".users", "name c twice"), new Violation(".users", "user c has a password"));
+        assertThat(book.check(yaml.readTree("v", "users: [{name: a, password: \"\"}, {name: b}]\n"
+                .getBytes(StandardCharsets.UTF_8)))).isEmpty();
+        assertThat(book.check(yaml.readTree("v", "other: 1\n".getBytes(StandardCharsets.UTF_8)))).isEmpty();
+    }
+
+    @Test
+    void insideWhereOnlyTheItemsFieldsCanBeNamed() {
+        assertThatThrownBy(() -> new RuleBook("rules.yaml", new YamlReader().readTree("rules.yaml", """
+                rules:
+                  - blame: .users
+                    when: {eq: [{first: .users, where: {all: ["@.password", .auth.enabled]}, key: name}, x]}
+                    message: m
+                """.getBytes(StandardCharsets.UTF_8))))
+                .hasMessage("rules.yaml: rules[0].when.eq[0].where.all[1]: expected an item path such as @.name, found \".auth.enabled\"");
+        assertThatThrownBy(() -> new RuleBook("rules.yaml", new YamlReader().readTree("rules.yaml",
+                "rules:\n  - {blame: .users, when: {eq: [{duplicate: .users}, x]}, message: m}\n".getBytes(StandardCharsets.UTF_8))))
+                .hasMessage("rules.yaml: rules[0].when.eq[0]: expected {first: .list, where: condition, key: field} or "
+                        + "{duplicate: .list, key: field}, found {\"duplicate\":\".users\"}");
+    }
+
+    @Test
     void aRuleThatCannotBeReadNamesItsPlace() {
         assertThatThrownBy(() -> new RuleBook("rules.yaml", new YamlReader().readTree("rules.yaml",
                 "rules:\n  - blame: .a\n    when: {all: [.a, {between: [.a, 1]}]}\n    message: m\n".getBytes(StandardCharsets.UTF_8))))
