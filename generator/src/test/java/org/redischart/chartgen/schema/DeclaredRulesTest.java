@@ -193,6 +193,65 @@ class DeclaredRulesTest {
     }
 
     @Test
+    void validateAndHelmNameTheSameAclUsers() throws IOException {
+        Path file = Files.writeString(work.resolve("acl-users.yaml"), """
+                acl:
+                  users:
+                    - {name: ops, rules: "+@all ~*", password: s3cret}
+                    - {name: app, rules: "+@read ~*", password: s3cret, existingSecret: app-auth}
+                    - {name: ops, rules: "+@read ~*"}
+                    - {name: app, rules: "+@read ~*"}
+                    - {name: web, rules: "+@read ~*", password: s3cret, existingSecret: web-auth}
+                """);
+        List<String> texts = List.of(".acl.users: name ops appears more than once; give each user one entry",
+                ".acl.users: user app sets password together with existingSecret, whose password wins; remove one of them");
+
+        Cli.Result result = Cli.run("validate", "-f", file.toString(), "--chart", RepoLayout.chart().toString());
+
+        assertThat(result.err().lines()).containsExactly(file + ":2:3: " + texts.get(0), file + ":2:3: " + texts.get(1));
+        assertThatThrownBy(() -> new HelmRenderer(RepoLayout.chart()).render("acl", file))
+                .hasMessageContaining("redis: contradictory values:\n" + String.join("\n", texts));
+    }
+
+    @Test
+    void everyContradictionIsReportedNotJustTheFirst() throws IOException {
+        Path file = Files.writeString(work.resolve("many.yaml"),
+                "auth:\n  enabled: false\n  password: s3cret\n  existingSecret: platform-auth\nservice:\n  nodePort: 30001\n");
+
+        Cli.Result result = Cli.run("validate", "-f", file.toString(), "--chart", RepoLayout.chart().toString());
+
+        List<String> texts = List.of(
+                ".auth.password: is set but auth.enabled is false; set auth.enabled=true or remove auth.password",
+                ".auth.existingSecret: is set but auth.enabled is false; set auth.enabled=true or remove auth.existingSecret",
+                ".service.nodePort: is set but service.type is ClusterIP; set service.type=NodePort or LoadBalancer, "
+                        + "or remove service.nodePort");
+        List<String> at = List.of(":3:3: ", ":4:3: ", ":6:3: ");
+        assertThat(result.err().lines()).containsExactly(file + at.get(0) + texts.get(0), file + at.get(1) + texts.get(1),
+                file + at.get(2) + texts.get(2));
+        assertThatThrownBy(() -> new HelmRenderer(RepoLayout.chart()).render("contradiction", file))
+                .hasMessageContaining("redis: contradictory values:\n" + String.join("\n", texts));
+    }
+
+    @Test
+    void consistentValuesPassBoth() throws IOException {
+        Path file = Files.writeString(work.resolve("fine.yaml"), """
+                auth:
+                  existingSecret: platform-auth
+                  existingSecretPasswordKey: password
+                service:
+                  type: NodePort
+                  nodePort: 30001
+                acl:
+                  users:
+                    - {name: app, rules: "+@read ~*", password: s3cret}
+                    - {name: ops, rules: "+@all ~*", existingSecret: ops-auth}
+                """);
+
+        assertThat(Cli.run("validate", "-f", file.toString(), "--chart", RepoLayout.chart().toString()).exitCode()).isZero();
+        assertThat(new HelmRenderer(RepoLayout.chart()).render("fine", file)).contains("kind: ConfigMap");
+    }
+
+    @Test
     void insideWhereOnlyTheItemsFieldsCanBeNamed() {
         assertThatThrownBy(() -> new RuleBook("rules.yaml", new YamlReader().readTree("rules.yaml", """
                 rules:
