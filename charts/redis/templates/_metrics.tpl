@@ -177,7 +177,7 @@ architecture, the profile, persistence and AOF. Renders "true" or nothing. Argum
 
 {{/*
 A Prometheus duration of the chart's form (1h30m, 30s, 500ms, 0) in milliseconds, as chartgen
-validate computes it (schema.ContradictionRules).
+validate computes it (schema.Operand.Millis).
 */}}
 {{- define "redis.durationMs" -}}
 {{- $re := `^(0|(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$` -}}

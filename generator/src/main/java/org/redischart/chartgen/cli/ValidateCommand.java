@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.redischart.chartgen.schema.ChartFiles;
-import org.redischart.chartgen.schema.ContradictionRules;
 import org.redischart.chartgen.schema.GuaranteeRules;
 import org.redischart.chartgen.schema.RuleBook;
 import org.redischart.chartgen.schema.ValuesRule;
@@ -70,6 +69,6 @@ public final class ValidateCommand implements Callable<Integer> {
                 new ResourcesRule("haproxy.resources", presets, values -> "sentinel".equals(values.at("/architecture").asText())
                         && values.at("/haproxy/enabled").asBoolean()),
                 new ResourceBoundsRule("sentinel.resources", values -> "sentinel".equals(values.at("/architecture").asText())),
-                new ContradictionRules(), new GuaranteeRules(declared.ownedDirectives()));
+                new GuaranteeRules(declared.ownedDirectives()));
     }
 }

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * A value a declared rule reads: a value path ({@code .redis.port}), a literal, integer
- * arithmetic over two operands, a duration in milliseconds or the length of a value. Evaluated here with Go
+ * arithmetic over two operands, a duration in milliseconds, the length of a value or a field of
+ * one item of a list ({@code first}, {@code duplicate}). Evaluated here with Go
  * template semantics (a missing value is null; numbers compare as int64), so the chart's
  * compiled form ({@code render.RuleChecks}) agrees.
  */
@@ -133,6 +134,41 @@ public sealed interface Operand {
         @Override
         public boolean numeric() {
             return true;
+        }
+    }
+
+    /** {@code @.password} inside a {@code where}: a field of the list item tested, which is the node it reads. */
+    record Item(Path field) implements Operand {
+        @Override
+        public JsonNode value(JsonNode item) {
+            return field.value(item);
+        }
+    }
+
+    /** {@code {first: .a.list, where: C, key: name}}: the key of the first item C holds for, "" when none does. */
+    record First(Path list, Condition where, String key) implements Operand {
+        @Override
+        public JsonNode value(JsonNode values) {
+            for (JsonNode item : list.value(values)) {
+                if (where.holds(item)) {
+                    return item.path(key);
+                }
+            }
+            return com.fasterxml.jackson.databind.node.TextNode.valueOf("");
+        }
+    }
+
+    /** {@code {duplicate: .a.list, key: name}}: the key of the first item whose key (as text) an earlier item has, "" when none. */
+    record Duplicate(Path list, String key) implements Operand {
+        @Override
+        public JsonNode value(JsonNode values) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (JsonNode item : list.value(values)) {
+                if (!seen.add(Conditions.text(item.path(key)))) {
+                    return item.path(key);
+                }
+            }
+            return com.fasterxml.jackson.databind.node.TextNode.valueOf("");
         }
     }
 }

@@ -120,12 +120,19 @@ public final class RuleBook implements ValuesRule {
         private final JsonNode named;
         private final JsonNode lets;
         private final JsonNode defaults;
+        /** Whether this reads a {@code where}, whose paths name fields of the item ({@code @.name}). */
+        private final boolean inItem;
 
         Parser(String name, JsonNode named, JsonNode lets, JsonNode defaults) {
+            this(name, named, lets, defaults, false);
+        }
+
+        private Parser(String name, JsonNode named, JsonNode lets, JsonNode defaults, boolean inItem) {
             this.name = name;
             this.named = named;
             this.lets = lets;
             this.defaults = defaults;
+            this.inItem = inItem;
         }
 
         List<DeclaredRule> rules(JsonNode list) {
@@ -219,7 +226,8 @@ public final class RuleBook implements ValuesRule {
 
         Condition condition(JsonNode node, String at) {
             if (node.isTextual()) {
-                return new Condition.Truthy(path(node.asText(), at));
+                String text = node.asText();
+                return new Condition.Truthy(text.startsWith("$") ? operand(node, at) : inItem ? item(text, at) : path(text, at));
             }
             if (!node.isObject() || node.size() != 1 || !FORMS.contains(node.fieldNames().next())) {
                 throw problem(at, "expected a value path or one of " + String.join(", ", FORMS) + ", found " + node);
@@ -259,8 +267,8 @@ public final class RuleBook implements ValuesRule {
         }
 
         Operand operand(JsonNode node, String at) {
-            if (node.isTextual() && node.asText().startsWith(".")) {
-                return path(node.asText(), at);
+            if (node.isTextual() && (node.asText().startsWith(".") || node.asText().startsWith("@"))) {
+                return inItem ? item(node.asText(), at) : path(node.asText(), at);
             }
             if (node.isTextual() && node.asText().startsWith("$")) {
                 JsonNode definition = lets.path(node.asText().substring(1));
@@ -271,6 +279,14 @@ public final class RuleBook implements ValuesRule {
             }
             if (node.isValueNode()) {
                 return new Operand.Literal(node);
+            }
+            if (node.isObject() && node.has("first")) {
+                return new Operand.First(path(node.path("first").asText(), at + ".first"),
+                        new Parser(name, named, lets, defaults, true).condition(node.path("where"), at + ".where"),
+                        key(node, at));
+            }
+            if (node.isObject() && node.has("duplicate")) {
+                return new Operand.Duplicate(path(node.path("duplicate").asText(), at + ".duplicate"), key(node, at));
             }
             if (node.isObject() && node.size() == 1) {
                 Map.Entry<String, JsonNode> form = node.properties().iterator().next();
@@ -285,12 +301,36 @@ public final class RuleBook implements ValuesRule {
                             operand(form.getValue().get(1), at + "." + form.getKey() + "[1]"));
                 }
             }
-            throw problem(at, "expected a value path, a literal, millis, len or one of " + ARITHMETIC + " over two operands, found " + node);
+            throw problem(at, "expected a value path, a literal, millis, len, first, duplicate or one of " + ARITHMETIC
+                    + " over two operands, found " + node);
+        }
+
+        /** The {@code key} of a first or duplicate: a field name such as {@code name}. */
+        private String key(JsonNode node, String at) {
+            String key = node.path("key").asText("");
+            if (!key.matches("[A-Za-z][A-Za-z0-9]*") || node.size() != (node.has("first") ? 3 : 2)) {
+                throw problem(at, "expected {first: .list, where: condition, key: field} or {duplicate: .list, key: field}, found " + node);
+            }
+            return key;
         }
 
         private Operand.Path path(String jq, String at) {
+            if (inItem) {
+                throw problem(at, "inside where, expected an item path such as @.name, found \"" + jq + "\"");
+            }
             try {
                 return new Operand.Path(jq);
+            } catch (IllegalArgumentException e) {
+                throw problem(at, e.getMessage());
+            }
+        }
+
+        private Operand.Item item(String jq, String at) {
+            if (!jq.startsWith("@.")) {
+                throw problem(at, "expected an item path such as @.name, found \"" + jq + "\"");
+            }
+            try {
+                return new Operand.Item(new Operand.Path(jq.substring(1)));
             } catch (IllegalArgumentException e) {
                 throw problem(at, e.getMessage());
             }

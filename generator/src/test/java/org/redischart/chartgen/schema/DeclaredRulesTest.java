@@ -163,6 +163,110 @@ class DeclaredRulesTest {
     }
 
     @Test
+    void firstAndDuplicateNameTheItemThatBreaksTheRule() {
+        YamlReader yaml = new YamlReader();
+        RuleBook book = new RuleBook("rules.yaml", yaml.readTree("rules.yaml", ("""
+                let:
+                  twice: {duplicate: .users, key: name}
+                  both: {first: .users, where: {all: ["@.password", {ne: ["@.kind", bot]}]}, key: name}
+                rules:
+                  - blame: .users
+                    when: $twice
+                    message: name {$twice} twice
+                  - blame: .users
+                    when: $both
+                    message: user {$both} has a password
+                """).getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(book.check(yaml.readTree("v", """
+                users:
+                  - {name: a}
+                  - {name: b, password: x, kind: bot}
+                  - {name: c, password: x}
+                  - {name: c}
+                  - {name: a, password: x}
+                """.getBytes(StandardCharsets.UTF_8)))).containsExactly(
+                new Violation(".users", "name c twice"), new Violation(".users", "user c has a password"));
+        assertThat(book.check(yaml.readTree("v", "users: [{name: a, password: \"\"}, {name: b}]\n"
+                .getBytes(StandardCharsets.UTF_8)))).isEmpty();
+        assertThat(book.check(yaml.readTree("v", "other: 1\n".getBytes(StandardCharsets.UTF_8)))).isEmpty();
+    }
+
+    @Test
+    void validateAndHelmNameTheSameAclUsers() throws IOException {
+        Path file = Files.writeString(work.resolve("acl-users.yaml"), """
+                acl:
+                  users:
+                    - {name: ops, rules: "+@all ~*", password: s3cret}
+                    - {name: app, rules: "+@read ~*", password: s3cret, existingSecret: app-auth}
+                    - {name: ops, rules: "+@read ~*"}
+                    - {name: app, rules: "+@read ~*"}
+                    - {name: web, rules: "+@read ~*", password: s3cret, existingSecret: web-auth}
+                """);
+        List<String> texts = List.of(".acl.users: name ops appears more than once; give each user one entry",
+                ".acl.users: user app sets password together with existingSecret, whose password wins; remove one of them");
+
+        Cli.Result result = Cli.run("validate", "-f", file.toString(), "--chart", RepoLayout.chart().toString());
+
+        assertThat(result.err().lines()).containsExactly(file + ":2:3: " + texts.get(0), file + ":2:3: " + texts.get(1));
+        assertThatThrownBy(() -> new HelmRenderer(RepoLayout.chart()).render("acl", file))
+                .hasMessageContaining("redis: contradictory values:\n" + String.join("\n", texts));
+    }
+
+    @Test
+    void everyContradictionIsReportedNotJustTheFirst() throws IOException {
+        Path file = Files.writeString(work.resolve("many.yaml"),
+                "auth:\n  enabled: false\n  password: s3cret\n  existingSecret: platform-auth\nservice:\n  nodePort: 30001\n");
+
+        Cli.Result result = Cli.run("validate", "-f", file.toString(), "--chart", RepoLayout.chart().toString());
+
+        List<String> texts = List.of(
+                ".auth.password: is set but auth.enabled is false; set auth.enabled=true or remove auth.password",
+                ".auth.existingSecret: is set but auth.enabled is false; set auth.enabled=true or remove auth.existingSecret",
+                ".service.nodePort: is set but service.type is ClusterIP; set service.type=NodePort or LoadBalancer, "
+                        + "or remove service.nodePort");
+        List<String> at = List.of(":3:3: ", ":4:3: ", ":6:3: ");
+        assertThat(result.err().lines()).containsExactly(file + at.get(0) + texts.get(0), file + at.get(1) + texts.get(1),
+                file + at.get(2) + texts.get(2));
+        assertThatThrownBy(() -> new HelmRenderer(RepoLayout.chart()).render("contradiction", file))
+                .hasMessageContaining("redis: contradictory values:\n" + String.join("\n", texts));
+    }
+
+    @Test
+    void consistentValuesPassBoth() throws IOException {
+        Path file = Files.writeString(work.resolve("fine.yaml"), """
+                auth:
+                  existingSecret: platform-auth
+                  existingSecretPasswordKey: password
+                service:
+                  type: NodePort
+                  nodePort: 30001
+                acl:
+                  users:
+                    - {name: app, rules: "+@read ~*", password: s3cret}
+                    - {name: ops, rules: "+@all ~*", existingSecret: ops-auth}
+                """);
+
+        assertThat(Cli.run("validate", "-f", file.toString(), "--chart", RepoLayout.chart().toString()).exitCode()).isZero();
+        assertThat(new HelmRenderer(RepoLayout.chart()).render("fine", file)).contains("kind: ConfigMap");
+    }
+
+    @Test
+    void insideWhereOnlyTheItemsFieldsCanBeNamed() {
+        assertThatThrownBy(() -> new RuleBook("rules.yaml", new YamlReader().readTree("rules.yaml", """
+                rules:
+                  - blame: .users
+                    when: {eq: [{first: .users, where: {all: ["@.password", .auth.enabled]}, key: name}, x]}
+                    message: m
+                """.getBytes(StandardCharsets.UTF_8))))
+                .hasMessage("rules.yaml: rules[0].when.eq[0].where.all[1]: expected an item path such as @.name, found \".auth.enabled\"");
+        assertThatThrownBy(() -> new RuleBook("rules.yaml", new YamlReader().readTree("rules.yaml",
+                "rules:\n  - {blame: .users, when: {eq: [{duplicate: .users}, x]}, message: m}\n".getBytes(StandardCharsets.UTF_8))))
+                .hasMessage("rules.yaml: rules[0].when.eq[0]: expected {first: .list, where: condition, key: field} or "
+                        + "{duplicate: .list, key: field}, found {\"duplicate\":\".users\"}");
+    }
+
+    @Test
     void aRuleThatCannotBeReadNamesItsPlace() {
         assertThatThrownBy(() -> new RuleBook("rules.yaml", new YamlReader().readTree("rules.yaml",
                 "rules:\n  - blame: .a\n    when: {all: [.a, {between: [.a, 1]}]}\n    message: m\n".getBytes(StandardCharsets.UTF_8))))
