@@ -435,12 +435,14 @@ public final class Pod {
         container(container).path("volumeMounts").forEach(mounts::add);
         mounts.sort(java.util.Comparator.comparing(mount -> hidesSources(mount.path("mountPath").asText(),
                 volume(mount.path("name").asText()))));
-        for (JsonNode mount : mounts) {
+        Path imageRoot = imageRoots == null ? null : imageRoots.rootFor(container(container).path("image").asText()).orElse(null);
+        // On the host's userland the volumes are bound at their mount paths; in an image root they
+        // are bound into the root only (bound over the host's /tmp they would hide a root under it).
+        for (JsonNode mount : imageRoot == null ? mounts : List.<JsonNode>of()) {
             script.append("mkdir -p '").append(mount.path("mountPath").asText()).append("'\n")
                     .append("mount --bind '").append(volume(mount.path("name").asText())).append("' '")
                     .append(mount.path("mountPath").asText()).append("'\n");
         }
-        Path imageRoot = imageRoots == null ? null : imageRoots.rootFor(container(container).path("image").asText()).orElse(null);
         if (imageRoot != null) {
             script.append(ImageRootEntry.mounts(imageRoot, mounts.stream().map(m -> new String[] {
                     m.path("mountPath").asText(), volume(m.path("name").asText()).toString()}).toList()));
