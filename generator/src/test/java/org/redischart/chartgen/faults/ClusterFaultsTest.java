@@ -224,7 +224,7 @@ class ClusterFaultsTest {
         added.forEach(Pod::start);
         nodes.addAll(added);
         long start = System.nanoTime();
-        Shell.Result upgrade = pods.addJob(upgraded, JOB).runToCompletion("bootstrap", Duration.ofSeconds(120));
+        Shell.Result upgrade = pods.addJob(upgraded, JOB).runToCompletion("bootstrap", jobDeadline(upgraded));
         long took = (System.nanoTime() - start) / 1_000_000;
         assertThat(upgrade.exit()).as("post-upgrade Job\n%s\n%s", upgrade.output(), pods.logs()).isZero();
         cluster.awaitOk(nodes, WAIT);
@@ -242,6 +242,14 @@ class ClusterFaultsTest {
         assertThat(missing).as("keys unreadable after the rebalance").isEmpty();
     }
 
+    /**
+     * As long as Kubernetes lets the rendered Job run (its activeDeadlineSeconds): a rebalance of
+     * 4,096 slots took over 120 s on 2 cores at load 20, and only the Job's own deadline is a failure.
+     */
+    private static Duration jobDeadline(Manifests manifests) {
+        return Duration.ofSeconds(manifests.get("Job", JOB).path("spec").path("activeDeadlineSeconds").asLong());
+    }
+
     private void moreReplicasPerShardJoinAsReplicas(StatefulSetPods pods, ClusterView cluster, List<Pod> nodes,
             Map<String, String> written) {
         Manifests upgraded = renderWithJob(Map.of("cluster.shards", 4, "cluster.replicasPerShard", 2));
@@ -249,7 +257,7 @@ class ClusterFaultsTest {
         assertThat(added).as("pods added by cluster.replicasPerShard=2").hasSize(4);
         added.forEach(Pod::start);
         nodes.addAll(added);
-        Shell.Result upgrade = pods.addJob(upgraded, JOB).runToCompletion("bootstrap", Duration.ofSeconds(120));
+        Shell.Result upgrade = pods.addJob(upgraded, JOB).runToCompletion("bootstrap", jobDeadline(upgraded));
         assertThat(upgrade.exit()).as("post-upgrade Job\n%s\n%s", upgrade.output(), pods.logs()).isZero();
         cluster.awaitOk(nodes, WAIT);
         Map<String, Set<String>> shards = cluster.shards(nodes.get(0));

@@ -162,20 +162,40 @@ final class RedisSet {
         return writeAcknowledged(primary, count, 1);
     }
 
-    /** {@code count} SETs on the primary, then WAIT {@code replicas}: returns the keys that many replicas have. */
+    /**
+     * {@code count} SETs on the primary, then WAIT {@code replicas}: returns the keys that many
+     * replicas have. A SET refused with NOREPLICAS (min-replicas-to-write: a just-promoted primary
+     * whose replicas have not attached yet, or lag on throttled cores) wrote nothing and is retried
+     * for up to 30 s, as a client would.
+     */
     List<String> writeAcknowledged(Pod primary, int count, int replicas) {
         int batch = ++batches;
         List<String> keys = new ArrayList<>();
         try (Jedis jedis = pods.connect(primary, REDIS_PORT, 10_000)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             for (int i = 0; i < count; i++) {
                 String key = "acked:" + batch + ":" + i;
-                jedis.set(key, key);
+                setRetryingRefusals(jedis, key, deadline);
                 keys.add(key);
             }
             assertThat(jedis.waitReplicas(replicas, 10_000)).as("replicas acknowledging batch " + batch)
                     .isGreaterThanOrEqualTo(replicas);
         }
         return keys;
+    }
+
+    private static void setRetryingRefusals(Jedis jedis, String key, long deadline) {
+        while (true) {
+            try {
+                jedis.set(key, key);
+                return;
+            } catch (redis.clients.jedis.exceptions.JedisDataException e) {
+                if (!String.valueOf(e.getMessage()).startsWith("NOREPLICAS") || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LocalPods.sleep(Duration.ofMillis(100));
+            }
+        }
     }
 
     /**

@@ -51,6 +51,11 @@ final class ContainerProcess {
         }
     }
 
+    /** The main process once it runs the container's own command (see {@link ContainerEntry}); empty before and after. */
+    java.util.OptionalLong settledPid() {
+        return process != null && process.isAlive() ? ContainerEntry.settled(process.pid()) : java.util.OptionalLong.empty();
+    }
+
     /** Runs {@code action} once the container's main process has exited. */
     void onExit(Runnable action) {
         process.onExit().thenRun(action);

@@ -50,6 +50,11 @@ final class ImageRootEntry {
         return "/usr/sbin/chroot --userspec=" + uid + ":" + gid + " " + mountPoint(root) + " ";
     }
 
+    /** As {@link #chroot}, as a command list for an exec into a container already in its mount namespace. */
+    static List<String> chrootCommand(Path root, long uid, long gid) {
+        return List.of("/usr/sbin/chroot", "--userspec=" + uid + ":" + gid, root.resolveSibling(root.getFileName() + ".mnt").toString());
+    }
+
     private static String mountPoint(Path root) {
         return quote(root.resolveSibling(root.getFileName() + ".mnt").toString());
     }

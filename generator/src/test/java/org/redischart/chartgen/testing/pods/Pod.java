@@ -339,7 +339,7 @@ public final class Pod {
 
     /** Runs a command inside the container's namespaces, user and environment, bounded by {@code timeout}. */
     public Shell.Result exec(String container, List<String> command, Duration timeout) {
-        List<String> full = new ArrayList<>(wrapper(container));
+        List<String> full = new ArrayList<>(entry(container));
         full.addAll(command);
         return Shell.tryRun(timeout, full, env(container));
     }
@@ -423,6 +423,42 @@ public final class Pod {
     }
 
     /**
+     * How an exec enters the container: into the namespaces its running main process has (see
+     * {@link ContainerEntry}), else through {@link #wrapper} as a start does.
+     */
+    private List<String> entry(String container) {
+        ContainerProcess process;
+        synchronized (this) {
+            process = running.get(container);
+        }
+        java.util.OptionalLong pid = process == null ? java.util.OptionalLong.empty() : process.settledPid();
+        if (pid.isEmpty()) {
+            return wrapper(container);
+        }
+        List<String> entry = new ArrayList<>(limits == null ? List.of() : limits.join(container, container(container)));
+        entry.addAll(ContainerEntry.nsenter(pid.getAsLong()));
+        Path imageRoot = imageRoot(container);
+        entry.addAll(imageRoot == null
+                ? List.of("setpriv", "--reuid=" + uid(container), "--regid=" + gid(container), "--clear-groups")
+                : ImageRootEntry.chrootCommand(imageRoot, uid(container), gid(container)));
+        return entry;
+    }
+
+    private Path imageRoot(String container) {
+        return imageRoots == null ? null : imageRoots.rootFor(container(container).path("image").asText()).orElse(null);
+    }
+
+    private long uid(String container) {
+        return container(container).path("securityContext").path("runAsUser")
+                .asLong(spec.path("securityContext").path("runAsUser").asLong(0));
+    }
+
+    private long gid(String container) {
+        return container(container).path("securityContext").path("runAsGroup")
+                .asLong(spec.path("securityContext").path("runAsGroup").asLong(0));
+    }
+
+    /**
      * `ip netns exec` into the pod, a private mount namespace with the volumes bound, the image
      * root when there is one, then the container's user.
      */
@@ -435,7 +471,7 @@ public final class Pod {
         container(container).path("volumeMounts").forEach(mounts::add);
         mounts.sort(java.util.Comparator.comparing(mount -> hidesSources(mount.path("mountPath").asText(),
                 volume(mount.path("name").asText()))));
-        Path imageRoot = imageRoots == null ? null : imageRoots.rootFor(container(container).path("image").asText()).orElse(null);
+        Path imageRoot = imageRoot(container);
         // On the host's userland the volumes are bound at their mount paths; in an image root they
         // are bound into the root only (bound over the host's /tmp they would hide a root under it).
         for (JsonNode mount : imageRoot == null ? mounts : List.<JsonNode>of()) {
@@ -447,14 +483,13 @@ public final class Pod {
             script.append(ImageRootEntry.mounts(imageRoot, mounts.stream().map(m -> new String[] {
                     m.path("mountPath").asText(), volume(m.path("name").asText()).toString()}).toList()));
         }
-        JsonNode security = container(container).path("securityContext");
-        long uid = security.path("runAsUser").asLong(spec.path("securityContext").path("runAsUser").asLong(0));
-        long gid = security.path("runAsGroup").asLong(spec.path("securityContext").path("runAsGroup").asLong(0));
+        long uid = uid(container);
+        long gid = gid(container);
         script.append("exec ").append(imageRoot == null
                 ? "setpriv --reuid=" + uid + " --regid=" + gid + " --clear-groups "
                 : ImageRootEntry.chroot(imageRoot, uid, gid)).append("\"$@\"\n");
         wrapper.addAll(List.of("/usr/sbin/ip", "netns", "exec", namespace, "unshare", "--mount", "--propagation", "private",
-                "sh", "-c", script.toString(), "sh"));
+                "sh", "-c", script.toString(), ContainerEntry.SETUP_NAME));
         return wrapper;
     }
 
