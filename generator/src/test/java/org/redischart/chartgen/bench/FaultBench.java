@@ -23,7 +23,9 @@ final class FaultBench {
             "org.redischart.chartgen.faults.SentinelWriteLoadTest",
             "org.redischart.chartgen.faults.SentinelElectionTest",
             "org.redischart.chartgen.faults.SentinelFaultsTest",
+            "org.redischart.chartgen.faults.SentinelCacheFaultsTest",
             "org.redischart.chartgen.faults.KubernetesFaultsTest",
+            "org.redischart.chartgen.faults.FullClaimsFaultsTest",
             // Not in make test: the ten-minute soak, and deletion and rolling restart with limits and DNS caching.
             "org.redischart.chartgen.faults.KubernetesLongRuns");
 
