@@ -29,8 +29,9 @@ One program of the engine, by name from PATH: (list root "server"|"sentinel"|"cl
 What a running StatefulSet of this chart was installed with, read from its redis container's
 image (dict "engine" "rdb" "image"): engine valkey when the image's repository name contains
 "valkey", else redis (releases of older chart versions ran Redis); rdb, the RDB version its
-data files have: Valkey 8.x writes 11, Redis 7.4 and later 12, 7.2 11, 7.0 10, older 9; a
-tag that names no version counts as the newest. Argument: the StatefulSet (from lookup).
+data files have: Valkey 8.x writes 11 and 9.x 80, Redis 7.4 and later 12, 7.2 11, 7.0 10,
+older 9; a tag that names no version counts as the pinned line. Argument: the StatefulSet
+(from lookup).
 */}}
 {{- define "redis.engineOf" -}}
 {{- $image := "" }}
@@ -42,7 +43,7 @@ tag that names no version counts as the newest. Argument: the StatefulSet (from 
 {{- $version := regexFind "^[0-9]+\\.[0-9]+" $tag }}
 {{- $rdb := 12 }}
 {{- if contains "valkey" $name }}
-{{- $rdb = 11 }}
+{{- $rdb = ternary 80 11 (and (ne $version "") (semverCompare ">=9.0" (printf "%s.0" (default "0.0" $version)))) }}
 {{- else if $version }}
 {{- $rdb = ternary 12 (ternary 11 (ternary 10 9 (semverCompare ">=7.0" (printf "%s.0" $version))) (semverCompare ">=7.2" (printf "%s.0" $version))) (semverCompare ">=7.4" (printf "%s.0" $version)) }}
 {{- end }}

@@ -138,6 +138,16 @@ class UpgradeGuardTest {
     }
 
     @Test
+    void switchingFromValkey9ToRedisIsRefusedBecauseRedisCannotLoadItsRdbFiles() {
+        installed(Map.of("engine", "valkey", "valkeyImage.tag", "9.0.3"));
+
+        assertThatThrownBy(() -> upgrade(Map.of()))
+                .hasMessageContaining("engine: the release runs engine=valkey (StatefulSet up-redis, image docker.io/valkey/valkey:9.0.3)")
+                .hasMessageContaining("its data files are RDB 80, which Redis loads only up to RDB 12")
+                .hasMessageContaining("install engine=redis as a second release");
+    }
+
+    @Test
     void anotherReleasesStatefulSetsAreNotLookedAt() {
         installed("other", Map.of("architecture", "sentinel"));
         api.holdRelease(HelmRenderer.NAMESPACE, RELEASE, "redis", RepoLayout.chartVersion(), "");
