@@ -190,11 +190,11 @@ spec:
         {{- end }}
       {{- if $values.startupProbe.enabled }}
       startupProbe:
-        {{- include "redis.probe" (list $values.startupProbe "PONG|LOADING.*" $values.redis.port) | nindent 8 }}
+        {{- include "redis.probe" (list $root $values.startupProbe "PONG|LOADING.*" $values.redis.port) | nindent 8 }}
       {{- end }}
       {{- if $values.livenessProbe.enabled }}
       livenessProbe:
-        {{- include "redis.probe" (list $values.livenessProbe "PONG|LOADING.*" $values.redis.port) | nindent 8 }}
+        {{- include "redis.probe" (list $root $values.livenessProbe "PONG|LOADING.*" $values.redis.port) | nindent 8 }}
       {{- end }}
       {{- if $values.readinessProbe.enabled }}
       readinessProbe:
@@ -212,7 +212,7 @@ spec:
         failureThreshold: {{ $values.readinessProbe.failureThreshold | int64 }}
         successThreshold: {{ $values.readinessProbe.successThreshold | int64 }}
         {{- else }}
-        {{- include "redis.readinessProbe" (list $values.readinessProbe $values.redis.port (and (eq .role "replica") $values.replica.readinessRequiresSync) $values.replica.readinessMaxLagBytes) | nindent 8 }}
+        {{- include "redis.readinessProbe" (list $root $values.readinessProbe $values.redis.port (and (eq .role "replica") $values.replica.readinessRequiresSync) $values.replica.readinessMaxLagBytes) | nindent 8 }}
         {{- end }}
       {{- end }}
       resources:
@@ -371,15 +371,15 @@ password, security context and stable address.
       protocol: TCP
   {{- if .Values.startupProbe.enabled }}
   startupProbe:
-    {{- include "redis.probe" (list .Values.startupProbe "PONG" .Values.sentinel.port) | nindent 4 }}
+    {{- include "redis.probe" (list . .Values.startupProbe "PONG" .Values.sentinel.port) | nindent 4 }}
   {{- end }}
   {{- if .Values.livenessProbe.enabled }}
   livenessProbe:
-    {{- include "redis.probe" (list .Values.livenessProbe "PONG" .Values.sentinel.port) | nindent 4 }}
+    {{- include "redis.probe" (list . .Values.livenessProbe "PONG" .Values.sentinel.port) | nindent 4 }}
   {{- end }}
   {{- if .Values.readinessProbe.enabled }}
   readinessProbe:
-    {{- include "redis.probe" (list .Values.readinessProbe "PONG" .Values.sentinel.port) | nindent 4 }}
+    {{- include "redis.probe" (list . .Values.readinessProbe "PONG" .Values.sentinel.port) | nindent 4 }}
   {{- end }}
   {{- include "redis.sizing.bounds" (dict "resources" .Values.sentinel.resources "path" "sentinel.resources") }}
   resources:

@@ -134,7 +134,7 @@ loaded=$(files_sum)
 while sleep {{ .Values.tls.reloadIntervalSeconds | int64 }}; do
   now=$(files_sum) || continue
   [ "$now" = "$loaded" ] && continue
-  if redis-cli ${REDIS_CLI_ARGS:-} -h 127.0.0.1 -p {{ .Values.redis.port | int64 }} config set \
+  if {{ include "redis.program" (list $ "cli") }} ${REDIS_CLI_ARGS:-} -h 127.0.0.1 -p {{ .Values.redis.port | int64 }} config set \
       tls-cert-file {{ $f.cert }} tls-key-file {{ $f.key }} tls-ca-cert-file {{ $f.ca }} | grep -q '^OK'; then
     echo "reloaded the TLS certificate ($now)"
     loaded=$now

@@ -23,6 +23,15 @@ upgrade-guards.yaml.
 {{- if ne $was $.Values.architecture }}
 {{- fail (printf "redis: architecture: the release runs architecture=%s (StatefulSet %s), the values say %s; another architecture names its StatefulSets and claims differently, so Redis would start empty and Helm would delete %s (its claims too with persistence.retentionPolicy.whenDeleted=Delete). Keep architecture=%s, or migrate: install the new architecture as a second release, copy the data with REPLICAOF, move the clients, then uninstall this release (chart README, Upgrading)" $was $name $.Values.architecture $name $was) }}
 {{- end }}
+{{- $ran := include "redis.engineOf" $sts | fromJson }}
+{{- if ne $ran.engine (toString $.Values.engine) }}
+{{- $next := include "redis.engine" $ | fromJson }}
+{{- $how := printf "kubectl delete statefulset %s --cascade=orphan (pods and claims stay), then upgrade with engine=%s: the pods restart on the same claims and load the data" $name $.Values.engine }}
+{{- if gt (int $ran.rdb) (int $next.readsRdb) }}
+{{- $how = printf "its data files are RDB %d, which %s loads only up to RDB %d, so it would not start on them: install engine=%s as a second release, copy the data key by key (not DUMP/RESTORE, which carry the RDB version), move the clients, then uninstall this release" (int $ran.rdb) $next.name (int $next.readsRdb) $.Values.engine }}
+{{- end }}
+{{- fail (printf "redis: engine: the release runs engine=%s (StatefulSet %s, image %s), the values say %s; %s. Keep engine=%s, or switch as the chart README says (Redis or Valkey)" $ran.engine $name $ran.image $.Values.engine $how $ran.engine) }}
+{{- end }}
 {{- if $persistent }}
 {{- /* The name this upgrade would give the same StatefulSet, from its own template. */}}
 {{- $file := get (dict "server" "redis-statefulset.yaml" "primary" "primary-statefulset.yaml" "replica" "replica-statefulset.yaml" "node" "node-statefulset.yaml") (get $labels "app.kubernetes.io/component") }}

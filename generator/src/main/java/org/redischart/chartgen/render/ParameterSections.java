@@ -40,9 +40,9 @@ final class ParameterSections {
 
     private static Map<String, List<String>> groups() {
         Map<String, List<String>> groups = new LinkedHashMap<>();
-        groups.put("Common", List.of("architecture", "profile", "nameOverride", "fullnameOverride", "commonLabels",
+        groups.put("Common", List.of("architecture", "profile", "engine", "nameOverride", "fullnameOverride", "commonLabels",
                 "commonAnnotations", "clusterDomain"));
-        groups.put("Image", List.of("image", "imagePullSecrets"));
+        groups.put("Image", List.of("image", "valkeyImage", "imagePullSecrets"));
         groups.put("Authentication and ACL users", List.of("auth", "acl", "disableCommands"));
         groups.put("TLS", List.of("tls"));
         groups.put("Redis", List.of("redis"));

@@ -1,26 +1,31 @@
 package org.redischart.chartgen.scripts;
 
+import java.util.List;
+
 /**
  * The kinds of image the chart's containers run, told apart by the image reference, each with
- * the shell that runs its scripts and the file (under src/test/resources/images) listing the
+ * the shell that runs its scripts and the files (under src/test/resources/images) listing the
  * programs it has.
  */
 enum Image {
-    /** redis (Debian bookworm-slim): dash as /bin/sh. */
-    REDIS("redis", "dash"),
+    /** redis (Debian slim): dash as /bin/sh. */
+    REDIS("dash", "redis", "debian-slim"),
+    /** valkey/valkey (Debian slim, engine=valkey): dash as /bin/sh. */
+    VALKEY("dash", "valkey", "debian-slim"),
     /** haproxy:*-alpine: busybox sh. */
-    HAPROXY("haproxy", "busybox"),
+    HAPROXY("busybox", "haproxy"),
     /** busybox (a user's init container in a golden scenario). */
     BUSYBOX("busybox", "busybox"),
     /** redis_exporter: scratch, no shell at all. */
-    EXPORTER("redis-exporter", null);
+    EXPORTER(null, "redis-exporter");
 
-    final String programsFile;
+    /** The program lists (without .programs) whose union the image has. */
+    final List<String> programsFiles;
     /** dash or busybox; null: the image has no shell. */
     final String shell;
 
-    Image(String programsFile, String shell) {
-        this.programsFile = programsFile;
+    Image(String shell, String... programsFiles) {
+        this.programsFiles = List.of(programsFiles);
         this.shell = shell;
     }
 
@@ -30,6 +35,7 @@ enum Image {
         name = name.substring(name.lastIndexOf('/') + 1);
         return switch (name) {
             case "redis" -> REDIS;
+            case "valkey" -> VALKEY;
             case "haproxy" -> HAPROXY;
             case "busybox" -> BUSYBOX;
             case "redis_exporter" -> EXPORTER;

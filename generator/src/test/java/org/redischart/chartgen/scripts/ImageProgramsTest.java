@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -26,9 +25,10 @@ import org.redischart.chartgen.testing.Scenarios;
 /**
  * Every program the scripts of a container call is in that container's image: the lists under
  * src/test/resources/images (one program a line, from /work/shared/IMAGES.md: the redis image
- * is Debian bookworm-slim, whose "required" packages it has, plus Redis; HAProxy's is Alpine's
- * busybox plus haproxy; the exporter's holds one binary). A script calling ps, nc or openssl in
- * the redis image fails here, naming the program and the container.
+ * and valkey images are Debian slim, whose "required" packages they have, plus Redis's or
+ * Valkey's binaries; HAProxy's is Alpine's busybox plus haproxy; the exporter's holds one
+ * binary). A script calling ps, nc or openssl in the redis image, or redis-cli in the valkey
+ * image, fails here, naming the program and the container.
  */
 class ImageProgramsTest {
     @TempDir
@@ -48,7 +48,7 @@ class ImageProgramsTest {
                 Set<String> programs = programs(script.image());
                 for (String program : CommandWords.programs(Files.readString(script.file()), functions)) {
                     if (!programs.contains(program.substring(program.lastIndexOf('/') + 1))) {
-                        missing.add(program + " (called by " + script + ", not in image list " + script.image().programsFile + ")");
+                        missing.add(program + " (called by " + script + ", not in image lists " + script.image().programsFiles + ")");
                     }
                 }
             }
@@ -75,6 +75,8 @@ class ImageProgramsTest {
         System.out.println("programs the rendered scripts call, per image: " + called);
         assertThat(called.get(Image.REDIS)).contains("redis-server", "redis-cli", "redis-sentinel", "sha256sum", "timeout");
         assertThat(called.get(Image.HAPROXY)).contains("haproxy", "cat");
+        assertThat(called.get(Image.VALKEY)).contains("valkey-server", "valkey-cli", "valkey-sentinel", "sha256sum", "timeout")
+                .noneMatch(program -> program.startsWith("redis-"));
     }
 
     @Test
@@ -93,11 +95,15 @@ class ImageProgramsTest {
     }
 
     static Set<String> programs(Image image) {
-        Path list = RepoLayout.testResources().resolve("images").resolve(image.programsFile + ".programs");
-        try (Stream<String> lines = Files.lines(list)) {
-            return lines.map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).collect(Collectors.toSet());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the program list " + list, e);
+        Set<String> programs = new HashSet<>();
+        for (String file : image.programsFiles) {
+            Path list = RepoLayout.testResources().resolve("images").resolve(file + ".programs");
+            try (Stream<String> lines = Files.lines(list)) {
+                lines.map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(programs::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the program list " + list, e);
+            }
         }
+        return programs;
     }
 }

@@ -101,6 +101,43 @@ class UpgradeGuardTest {
     }
 
     @Test
+    void switchingFromRedis8ToValkeyIsRefusedBecauseValkeyCannotLoadItsRdbFiles() {
+        installed(Map.of("architecture", "sentinel"));
+
+        assertThatThrownBy(() -> upgrade(Map.of("architecture", "sentinel", "engine", "valkey")))
+                .hasMessageContaining("engine: the release runs engine=redis (StatefulSet up-redis-node, image docker.io/library/redis:8.2.7), the values say valkey")
+                .hasMessageContaining("its data files are RDB 12, which Valkey loads only up to RDB 11")
+                .hasMessageContaining("install engine=valkey as a second release")
+                .hasMessageContaining("chart README says (Redis or Valkey)");
+    }
+
+    @Test
+    void switchingFromRedis72ToValkeyPassesOnceTheStatefulSetIsOrphaned() {
+        installed(Map.of("image.tag", "7.2.5"));
+        Map<String, Object> valkey = Map.of("image.tag", "7.2.5", "engine", "valkey");
+
+        assertThatThrownBy(() -> upgrade(valkey))
+                .hasMessageContaining("engine: the release runs engine=redis (StatefulSet up-redis, image docker.io/library/redis:7.2.5), the values say valkey")
+                .hasMessageContaining("kubectl delete statefulset up-redis --cascade=orphan (pods and claims stay), then upgrade with engine=valkey");
+        api.deleteStatefulSets(HelmRenderer.NAMESPACE); // kubectl delete statefulset ... --cascade=orphan
+
+        assertThat(upgrade(valkey).get("StatefulSet", "up-redis").at("/spec/template/spec/containers/0/image").asText())
+                .isEqualTo("docker.io/valkey/valkey:8.1.9");
+    }
+
+    @Test
+    void switchingFromValkeyBackToRedisIsRefusedUntilOrphanedAndValkeyUpgradesPass() {
+        Map<String, Object> valkey = Map.of("architecture", "replication", "engine", "valkey");
+        installed(valkey);
+
+        assertThat(upgrade(valkey).ofKind("StatefulSet")).hasSize(2);
+        assertThatThrownBy(() -> upgrade(Map.of("architecture", "replication")))
+                .hasMessageContaining("engine: the release runs engine=valkey (StatefulSet up-redis-")
+                .hasMessageContaining("image docker.io/valkey/valkey:8.1.9), the values say redis")
+                .hasMessageContaining("--cascade=orphan (pods and claims stay), then upgrade with engine=redis");
+    }
+
+    @Test
     void anotherReleasesStatefulSetsAreNotLookedAt() {
         installed("other", Map.of("architecture", "sentinel"));
         api.holdRelease(HelmRenderer.NAMESPACE, RELEASE, "redis", RepoLayout.chartVersion(), "");
