@@ -33,6 +33,7 @@ pod and no disk on it either) written under a temporary name, checked for the RD
 renamed, then the oldest snapshots beyond BACKUP_KEEP deleted. Names sort by time.
 */}}
 {{- define "redis.backupScript" -}}
+{{- $engine := include "redis.engine" . | fromJson -}}
 backup.sh: |
   set -eu
   host="$REDIS_HOST"
@@ -40,7 +41,7 @@ backup.sh: |
   # shellcheck disable=SC2153 # SENTINEL_PORT comes from the environment, beside SENTINEL_HOST
   if [ -n "${SENTINEL_HOST:-}" ]; then
     # A replica the Sentinels see as healthy (flags exactly "slave", link up), else the primary.
-    found=$({{ include "redis.sentinelCliAuth" . }}{{ include "redis.program" (list $ "cli") }} ${REDIS_CLI_ARGS:-} -h "$SENTINEL_HOST" -p "$SENTINEL_PORT" --no-auth-warning \
+    found=$({{ include "redis.sentinelCliAuth" . }}{{ $engine.cli }} ${REDIS_CLI_ARGS:-} -h "$SENTINEL_HOST" -p "$SENTINEL_PORT" --no-auth-warning \
         SENTINEL REPLICAS "$SENTINEL_MASTER_SET" | awk '
       function emit() { if (ok && ip != "" && !done) { print ip " " p; done = 1 } }
       NR % 2 == 1 { key = $0; next }
@@ -52,7 +53,7 @@ backup.sh: |
       END { emit() }') || found=""
     if [ -z "$found" ]; then
       echo "backup: no healthy replica known to the Sentinels; using the primary"
-      found=$({{ include "redis.sentinelCliAuth" . }}{{ include "redis.program" (list $ "cli") }} ${REDIS_CLI_ARGS:-} -h "$SENTINEL_HOST" -p "$SENTINEL_PORT" --no-auth-warning \
+      found=$({{ include "redis.sentinelCliAuth" . }}{{ $engine.cli }} ${REDIS_CLI_ARGS:-} -h "$SENTINEL_HOST" -p "$SENTINEL_PORT" --no-auth-warning \
           SENTINEL GET-MASTER-ADDR-BY-NAME "$SENTINEL_MASTER_SET" | tr '\n' ' ') || found=""
     fi
     # shellcheck disable=SC2086 # "<address> <port>": split into the two on purpose
@@ -68,7 +69,7 @@ backup.sh: |
   partial="$BACKUP_DIR/.$name.partial"
   trap 'rm -f "$partial"' EXIT
   echo "backup: RDB snapshot of $host:$port"
-  {{ include "redis.program" (list $ "cli") }} ${REDIS_CLI_ARGS:-} -h "$host" -p "$port" --no-auth-warning --rdb "$partial"
+  {{ $engine.cli }} ${REDIS_CLI_ARGS:-} -h "$host" -p "$port" --no-auth-warning --rdb "$partial"
   if [ "$(head -c 5 "$partial")" != "REDIS" ]; then
     echo "backup: $host:$port sent no RDB file; the kept backups are unchanged" >&2
     exit 1

@@ -9,10 +9,11 @@ at the cluster first, so running it again, or after a failed attempt, does only 
 missing. Hosts are the pods' stable names; redis-cli gets their current IPs.
 */}}
 {{- define "redis.clusterBootstrapScript" -}}
+{{- $engine := include "redis.engine" . | fromJson -}}
 set -eu
 port=$REDIS_PORT
 deadline=$(( $(date +%s) + BOOTSTRAP_TIMEOUT ))
-cli() { timeout 10 {{ include "redis.program" (list $ "cli") }} ${REDIS_CLI_ARGS:-} -p "$port" "$@"; }
+cli() { timeout 10 {{ $engine.cli }} ${REDIS_CLI_ARGS:-} -p "$port" "$@"; }
 field() { tr -d '\r' | sed -n "s/^$1://p"; }
 ip_of() { getent hosts "$1" | awk '{ print $1; exit }'; }
 in_time() {
@@ -44,7 +45,7 @@ done
 if [ -z "$seed" ]; then
   echo "no node holds a slot: creating the cluster ($CLUSTER_SHARDS shards, $CLUSTER_REPLICAS replicas each)"
   # shellcheck disable=SC2086
-  {{ include "redis.program" (list $ "cli") }} ${REDIS_CLI_ARGS:-} --cluster create $addrs --cluster-replicas "$CLUSTER_REPLICAS" --cluster-yes
+  {{ $engine.cli }} ${REDIS_CLI_ARGS:-} --cluster create $addrs --cluster-replicas "$CLUSTER_REPLICAS" --cluster-yes
   seed=${addrs# }
   seed=${seed%% *}
 else
@@ -55,7 +56,7 @@ fi
 # refuses while its nodes still disagree (a node added a moment ago is still spreading by
 # gossip): it is tried again until the seed lists the node.
 add_node() {
-  until {{ include "redis.program" (list $ "cli") }} ${REDIS_CLI_ARGS:-} --cluster add-node "$1" "$seed"; do
+  until {{ $engine.cli }} ${REDIS_CLI_ARGS:-} --cluster add-node "$1" "$seed"; do
     if cli -h "${seed%:*}" cluster nodes | grep -q " $1@"; then
       break
     fi
@@ -117,7 +118,7 @@ if cli -h "${seed%:*}" cluster nodes | awk '$3 ~ /master/ && $3 !~ /(^|,)fail(,|
     done
   done
   echo "moving slots onto the new primaries"
-  {{ include "redis.program" (list $ "cli") }} ${REDIS_CLI_ARGS:-} --cluster rebalance "$seed" --cluster-use-empty-masters
+  {{ $engine.cli }} ${REDIS_CLI_ARGS:-} --cluster rebalance "$seed" --cluster-use-empty-masters
 fi
 
 # 5. The cluster serves every slot, and the seed sees every pod in its role (roles spread
@@ -129,5 +130,5 @@ until [ "$(cli -h "${seed%:*}" cluster info | field cluster_state)" = ok ] \
   in_time "cluster_state is not ok, or not every replica is known as one"
   sleep 1
 done
-{{ include "redis.program" (list $ "cli") }} ${REDIS_CLI_ARGS:-} --cluster check "$seed"
+{{ $engine.cli }} ${REDIS_CLI_ARGS:-} --cluster check "$seed"
 {{- end }}

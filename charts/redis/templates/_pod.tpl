@@ -8,7 +8,8 @@ with a Sentinel beside it, architecture sentinel), cluster (a Redis Cluster node
 */}}
 {{- define "redis.podTemplate" -}}
 {{- $root := .root }}
-{{- $values := $root.Values -}}
+{{- $values := $root.Values }}
+{{- $cli := include "redis.program" (list $root "cli") -}}
 metadata:
   labels:
     {{- include "redis.selectorLabels" $root | nindent 4 }}
@@ -190,11 +191,11 @@ spec:
         {{- end }}
       {{- if $values.startupProbe.enabled }}
       startupProbe:
-        {{- include "redis.probe" (list $root $values.startupProbe "PONG|LOADING.*" $values.redis.port) | nindent 8 }}
+        {{- include "redis.probe" (list $cli $values.startupProbe "PONG|LOADING.*" $values.redis.port) | nindent 8 }}
       {{- end }}
       {{- if $values.livenessProbe.enabled }}
       livenessProbe:
-        {{- include "redis.probe" (list $root $values.livenessProbe "PONG|LOADING.*" $values.redis.port) | nindent 8 }}
+        {{- include "redis.probe" (list $cli $values.livenessProbe "PONG|LOADING.*" $values.redis.port) | nindent 8 }}
       {{- end }}
       {{- if $values.readinessProbe.enabled }}
       readinessProbe:
@@ -212,7 +213,7 @@ spec:
         failureThreshold: {{ $values.readinessProbe.failureThreshold | int64 }}
         successThreshold: {{ $values.readinessProbe.successThreshold | int64 }}
         {{- else }}
-        {{- include "redis.readinessProbe" (list $root $values.readinessProbe $values.redis.port (and (eq .role "replica") $values.replica.readinessRequiresSync) $values.replica.readinessMaxLagBytes) | nindent 8 }}
+        {{- include "redis.readinessProbe" (list $cli $values.readinessProbe $values.redis.port (and (eq .role "replica") $values.replica.readinessRequiresSync) $values.replica.readinessMaxLagBytes) | nindent 8 }}
         {{- end }}
       {{- end }}
       resources:
@@ -317,6 +318,7 @@ The Sentinel container beside each Redis of the sentinel architecture. It shares
 password, security context and stable address.
 */}}
 {{- define "redis.sentinelContainer" -}}
+{{- $cli := include "redis.program" (list . "cli") -}}
 - name: sentinel
   image: {{ include "redis.image" . }}
   imagePullPolicy: {{ .Values.image.pullPolicy }}
@@ -371,15 +373,15 @@ password, security context and stable address.
       protocol: TCP
   {{- if .Values.startupProbe.enabled }}
   startupProbe:
-    {{- include "redis.probe" (list . .Values.startupProbe "PONG" .Values.sentinel.port) | nindent 4 }}
+    {{- include "redis.probe" (list $cli .Values.startupProbe "PONG" .Values.sentinel.port) | nindent 4 }}
   {{- end }}
   {{- if .Values.livenessProbe.enabled }}
   livenessProbe:
-    {{- include "redis.probe" (list . .Values.livenessProbe "PONG" .Values.sentinel.port) | nindent 4 }}
+    {{- include "redis.probe" (list $cli .Values.livenessProbe "PONG" .Values.sentinel.port) | nindent 4 }}
   {{- end }}
   {{- if .Values.readinessProbe.enabled }}
   readinessProbe:
-    {{- include "redis.probe" (list . .Values.readinessProbe "PONG" .Values.sentinel.port) | nindent 4 }}
+    {{- include "redis.probe" (list $cli .Values.readinessProbe "PONG" .Values.sentinel.port) | nindent 4 }}
   {{- end }}
   {{- include "redis.sizing.bounds" (dict "resources" .Values.sentinel.resources "path" "sentinel.resources") }}
   resources:

@@ -69,6 +69,6 @@ public final class ValidateCommand implements Callable<Integer> {
                 new ResourcesRule("haproxy.resources", presets, values -> "sentinel".equals(values.at("/architecture").asText())
                         && values.at("/haproxy/enabled").asBoolean()),
                 new ResourceBoundsRule("sentinel.resources", values -> "sentinel".equals(values.at("/architecture").asText())),
-                new GuaranteeRules(declared.ownedDirectives()));
+                new GuaranteeRules(declared.ownedDirectives(), declared.engineOnlyDirectives()));
     }
 }

@@ -9,13 +9,13 @@ import java.util.TreeSet;
 import org.redischart.chartgen.input.InvalidInputException;
 
 /**
- * Recognises a bitnami/redis values file and completes it with the bitnami defaults that
+ * Recognises a bitnami/redis (or bitnami/valkey) values file and completes it with the bitnami defaults that
  * decide behaviour (architecture, replica count, AOF, disabled commands, open NetworkPolicy),
  * so the migrated release behaves as the bitnami one did, not as this chart's defaults would.
  */
 public final class BitnamiInput {
     /** Keys only bitnami/redis has at the top level; a file must have one of them. */
-    static final Set<String> SIGNATURE = Set.of("architecture", "master", "replica", "sentinel", "commonConfiguration",
+    static final Set<String> SIGNATURE = Set.of("architecture", "master", "primary", "replica", "sentinel", "commonConfiguration",
             "auth", "tls", "metrics", "networkPolicy", "global", "volumePermissions", "serviceAccount", "pdb");
     /** Keys of this chart's own values that bitnami/redis does not have. */
     static final Set<String> OURS = Set.of("profile", "redis", "haproxy", "cluster", "persistence", "resources",
@@ -70,7 +70,8 @@ public final class BitnamiInput {
         if ("replication".equals(arch) && values.at("/sentinel/enabled").asBoolean(false)) {
             arch = "sentinel";
         }
-        ObjectNode merged = values.deepCopy();
+        boolean valkey = BitnamiValkey.is(values);
+        ObjectNode merged = valkey ? BitnamiValkey.renamed(values) : values.deepCopy();
         for (Object[] d : DEFAULTS) {
             String path = (String) d[0];
             boolean applies = !(path.startsWith("replica.") && "standalone".equals(arch))
@@ -80,7 +81,7 @@ public final class BitnamiInput {
                 defaulted.add(path);
             }
         }
-        return new Input(merged, arch);
+        return new Input(merged, arch, valkey ? "valkey" : "redis");
     }
 
     private static void put(ObjectNode root, String dotted, JsonNode value) {

@@ -75,7 +75,10 @@ public final class BitnamiRules {
                 none("rbac", "Redis never talks to the Kubernetes API, so no Role is created", "leave it out"),
                 none("podSecurityPolicy", "PodSecurityPolicy is gone from Kubernetes", "leave it out"),
                 none("useExternalDNS", "not supported", "annotate the Service through service.annotations"),
-                none("image", IMAGE, "to use your registry, mirror docker.io/library/redis and set image.registry"),
+                convert("image", null, IMAGE + "; to use your registry, mirror docker.io/library/redis (bitnami/valkey: "
+                        + "docker.io/valkey/valkey) and set image.registry; bitnami/valkey values set engine=valkey",
+                        (value, input) -> List.of(Result.missing(IMAGE, "to use your registry, mirror " + (input.valkey()
+                                ? "docker.io/valkey/valkey" : "docker.io/library/redis") + " and set image.registry"))),
                 convert("image.pullSecrets", "imagePullSecrets", "[{name}]", Converters.pullSecrets("imagePullSecrets")),
                 copy("auth.enabled", "auth.enabled"),
                 copy("auth.password", "auth.password"),

@@ -13,17 +13,20 @@ public record ClaimNames(String bitnami, String ours) {
     public static List<ClaimNames> of(Input input) {
         List<ClaimNames> claims = new ArrayList<>();
         int replicas = Math.max(1, input.at("replica.replicaCount").asInt(3));
+        // bitnami/valkey names its volume valkey-data and its primary StatefulSet <fullname>-primary.
+        String data = input.valkey() ? "valkey-data-<fullname>-" : "redis-data-<fullname>-";
+        String primary = data + (input.valkey() ? "primary-0" : "master-0");
         switch (input.architecture()) {
-            case "standalone" -> claims.add(new ClaimNames("redis-data-<fullname>-master-0", "redis-data-<fullname>-master-0"));
+            case "standalone" -> claims.add(new ClaimNames(primary, primary));
             case "sentinel" -> {
                 for (int i = 0; i < replicas; i++) {
-                    claims.add(new ClaimNames("redis-data-<fullname>-node-" + i, "data-<fullname>-node-" + i));
+                    claims.add(new ClaimNames(data + "node-" + i, "data-<fullname>-node-" + i));
                 }
             }
             default -> {
-                claims.add(new ClaimNames("redis-data-<fullname>-master-0", "data-<fullname>-primary-0"));
+                claims.add(new ClaimNames(primary, "data-<fullname>-primary-0"));
                 for (int i = 0; i < replicas; i++) {
-                    claims.add(new ClaimNames("redis-data-<fullname>-replicas-" + i, "data-<fullname>-replica-" + i));
+                    claims.add(new ClaimNames(data + "replicas-" + i, "data-<fullname>-replica-" + i));
                 }
             }
         }

@@ -38,7 +38,24 @@ public final class Migrator {
             walk(key, input.values().get(key), input, defaulted, out);
         }
         new PersistenceOff().apply(out);
+        if (input.valkey()) {
+            return valkey(input, out);
+        }
         return new Migration(input.architecture(), out.values, out.notes, ClaimNames.of(input));
+    }
+
+    /** bitnami/valkey values: engine=valkey first, every source named as the file spells it. */
+    private static Migration valkey(Input input, Collector out) {
+        Map<String, Migration.Assigned> values = new LinkedHashMap<>();
+        String from = input.at("image.repository").asText("").contains("valkey") ? "image.repository"
+                : "the bitnami/valkey layout (primary, global.valkey)";
+        values.put("engine", new Migration.Assigned(com.fasterxml.jackson.databind.node.TextNode.valueOf("valkey"),
+                new ArrayList<>(List.of(from))));
+        out.values.forEach((target, assigned) -> values.put(target, new Migration.Assigned(assigned.value(),
+                new ArrayList<>(assigned.sources().stream().map(BitnamiValkey::spelled).toList()))));
+        List<Migration.Note> notes = out.notes.stream()
+                .map(n -> new Migration.Note(BitnamiValkey.spelled(n.source()), n.reason(), n.suggestion())).toList();
+        return new Migration(input.architecture(), values, notes, ClaimNames.of(input));
     }
 
     private static int rank(String key, List<String> roles) {
@@ -75,7 +92,7 @@ public final class Migrator {
             }
             return;
         }
-        out.note(source, "not a bitnami/redis value this migration knows",
+        out.note(source, "not a bitnami/" + input.engine() + " value this migration knows",
                 "remove it, or find its equivalent in the chart README's parameters");
     }
 

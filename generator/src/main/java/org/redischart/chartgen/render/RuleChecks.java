@@ -25,7 +25,8 @@ final class RuleChecks {
 
     /**
      * The checks per kind ({@code contradiction}, {@code guarantee}), under {@code owned} a dict of
-     * the directives redis.extraConfig may not set, and under {@code embedded} the rules' source line.
+     * the directives redis.extraConfig may not set, under {@code engineOnly} a dict by engine of
+     * the directives only that engine reads, and under {@code embedded} the rules' source line.
      */
     Map<String, String> compile(RuleBook book) {
         Map<String, String> out = new LinkedHashMap<>();
@@ -36,6 +37,10 @@ final class RuleChecks {
         }
         out.put("owned", book.ownedDirectives().entrySet().stream()
                 .map(e -> "\n    " + quote(e.getKey()) + " " + quote(e.getValue())).collect(Collectors.joining("", "dict", "")));
+        out.put("engineOnly", book.engineOnlyDirectives().entrySet().stream()
+                .map(engine -> "\n    " + quote(engine.getKey()) + " (" + engine.getValue().entrySet().stream()
+                        .map(e -> "\n      " + quote(e.getKey()) + " " + quote(e.getValue())).collect(Collectors.joining("", "dict", "")) + ")")
+                .collect(Collectors.joining("", "dict", "")));
         out.put("embedded", book.embedded());
         return out;
     }
@@ -78,7 +83,11 @@ final class RuleChecks {
                         : "(or " + any.conditions().stream().map(this::condition).collect(Collectors.joining(" ")) + ")";
             }
             if (c instanceof Condition.Changed changed) {
-                return "(ne (toJson " + changed.path().go() + ") (toJson (fromJson " + quote(changed.chartDefault().toString()) + ")))";
+                // Helm's fromJson reads objects only: a scalar default is compared as its JSON text.
+                String chartDefault = changed.chartDefault().isContainerNode()
+                        ? "(toJson (fromJson " + quote(changed.chartDefault().toString()) + "))"
+                        : quote(changed.chartDefault().toString());
+                return "(ne (toJson " + changed.path().go() + ") " + chartDefault + ")";
             }
             Condition.Compare compare = (Condition.Compare) c;
             if (compare.nullTest() != null) {

@@ -94,13 +94,20 @@ public record Directives(Map<String, String> redis, Map<String, String> sentinel
         return withAliases(redis);
     }
 
-    /** {@code names} with the old {@code slave} spelling of each {@code replica} directive added after it. */
+    /**
+     * {@code names} with the old {@code slave} spelling of each {@code replica} directive added
+     * after it, and Valkey's {@code primary} spelling of each {@code master} one (primaryauth is
+     * masterauth to valkey-server).
+     */
     public static <V> Map<String, V> withAliases(Map<String, V> names) {
         Map<String, V> out = new LinkedHashMap<>();
         names.forEach((name, value) -> {
             out.put(name, value);
             if (name.contains("replica")) {
                 out.put(name.replace("replica", "slave"), value);
+            }
+            if (name.contains("master")) {
+                out.put(name.replace("master", "primary"), value);
             }
         });
         return out;

@@ -76,7 +76,14 @@ public final class RuleBook implements ValuesRule {
     public RuleBook withDefaults(JsonNode chartDefaults) {
         ObjectNode copy = source.isObject() ? ((ObjectNode) source).deepCopy() : JsonNodeFactory.instance.objectNode();
         ObjectNode defaults = copy.putObject("defaults");
-        List<JsonNode> named = new ArrayList<>(source.path("rules").findValues("changed"));
+        // The values named once each rule's each is expanded: {changed: .image.{part}} names .image.tag.
+        Parser parser = new Parser(name, source.path("conditions"), source.path("let"), source.path("defaults"));
+        List<JsonNode> named = new ArrayList<>();
+        for (int i = 0; i < source.path("rules").size(); i++) {
+            for (JsonNode rule : parser.expanded(source.path("rules").get(i), "rules[" + i + "]")) {
+                named.addAll(rule.findValues("changed"));
+            }
+        }
         named.addAll(source.path("conditions").findValues("changed"));
         for (JsonNode path : named) {
             JsonNode value = path.isTextual() ? chartDefaults.at(path.asText().replace('.', '/')) : null;
@@ -102,6 +109,20 @@ public final class RuleBook implements ValuesRule {
         source.path("chartOwned").properties().forEach(e -> owned.put(e.getKey(), e.getValue().asText()));
         directives().redis().forEach((directive, value) -> owned.put(directive, "use " + value + " instead"));
         return new TreeMap<>(Directives.withAliases(owned));
+    }
+
+    /**
+     * The redis.conf directives only one engine reads, by that engine ({@code engineOnly}), each
+     * with what it is: redis.extraConfig may not set them with the other engine.
+     */
+    public SortedMap<String, SortedMap<String, String>> engineOnlyDirectives() {
+        SortedMap<String, SortedMap<String, String>> only = new TreeMap<>();
+        source.path("engineOnly").properties().forEach(engine -> {
+            SortedMap<String, String> directives = new TreeMap<>();
+            engine.getValue().properties().forEach(e -> directives.put(e.getKey(), e.getValue().asText()));
+            only.put(engine.getKey(), directives);
+        });
+        return only;
     }
 
     /** The comment line that carries the rules into the chart, for {@link #fromChart}. */

@@ -37,7 +37,9 @@ class BitnamiCorpusTest {
         "sentinel-quorum                      | mig-redis-node         | 5    | noeviction  | yes | ''   | mig-redis/redis-password     | 3",
         "cache-maxmemory-policy               | -                      | 1    | allkeys-lfu | no  | ''   | -                            | -",
         "tls                                  | mig-redis              | 1    | noeviction  | yes | ''   | mig-redis/redis-password     | -",
-        "global-registry                      | mig-redis-replica      | 1    | noeviction  | yes | ''   | mig-redis/redis-password     | -"})
+        "global-registry                      | mig-redis-replica      | 1    | noeviction  | yes | ''   | mig-redis/redis-password     | -",
+        "valkey-sentinel                      | mig-redis-node         | 3    | noeviction  | yes | ''   | mig-redis/redis-password     | 2",
+        "valkey-standalone                    | mig-redis              | 1    | allkeys-lru | yes | ''   | mig-redis/redis-password     | -"})
     void convertedValuesRenderWhatBitnamiAskedFor(String file, String statefulSet, int pods, String policy, String aof,
             String save, String password, String quorum) throws Exception {
         Path in = RepoLayout.testResources().resolve("migrate/bitnami/" + file + ".yaml");
@@ -86,6 +88,24 @@ class BitnamiCorpusTest {
             String sentinelConf = manifests.get("ConfigMap", "mig-redis-sentinel").path("data").path("sentinel.conf").asText();
             assertThat(sentinelConf).containsPattern("sentinel monitor \\S+ \\S+ \\d+ " + quorum + "\n");
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"valkey-sentinel, sentinel.primarySet, valkey-data-<fullname>-node-0", "valkey-standalone, primary.containerPorts.valkey, valkey-data-<fullname>-primary-0"})
+    void bitnamiValkeyValuesRunValkeyAndNameTheirOwnValues(String file, String source, String claim) throws Exception {
+        Path out = dir.resolve("values.yaml");
+        Cli.Result migrated = Cli.run("migrate", "--from", "bitnami", "-f", RepoLayout.testResources()
+                .resolve("migrate/bitnami/" + file + ".yaml").toString(), "-o", out.toString());
+        assertThat(migrated.exitCode()).as(migrated.err()).isZero();
+        String values = Files.readString(out);
+
+        assertThat(values).contains("engine: valkey").contains("# from " + source).contains(claim)
+                .doesNotContain("from master.").doesNotContain("from global.redis");
+        Manifests manifests = Manifests.parse(new HelmRenderer(RepoLayout.chart()).render("mig", out));
+        assertThat(StreamSupport.stream(manifests.objects().spliterator(), false)
+                .filter(o -> "StatefulSet".equals(o.path("kind").asText()))
+                .map(o -> o.at("/spec/template/spec/containers/0/image").asText()))
+                .isNotEmpty().allSatisfy(image -> assertThat(image).isEqualTo("docker.io/valkey/valkey:8.1.9"));
     }
 
     @ParameterizedTest(name = "{0}")
