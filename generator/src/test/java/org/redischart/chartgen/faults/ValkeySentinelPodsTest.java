@@ -64,6 +64,7 @@ class ValkeySentinelPodsTest {
             System.out.printf("fault %s: 3 pods settled after %d ms, primary %s, servers %s%n", LABEL,
                     (System.nanoTime() - start) / 1_000_000, primary.name(), set.nodes.stream().map(p -> serverOf(set, p)).toList());
             assertThat(set.nodes).as("every node runs Valkey 8").allSatisfy(p -> assertThat(serverOf(set, p)).startsWith("valkey 8."));
+            containerIsShapedLikeTheValkeyImage(set.node(0));
 
             System.out.printf("fault %s helm test pod: %s%n", LABEL, HelmTestPod.passes(pods, manifests, Map.of(
                     SentinelFaultsTest.RELEASE + "-redis-sentinel", set.node(0).ip(), SentinelFaultsTest.RELEASE + "-redis", haproxy.ip())));
@@ -78,6 +79,19 @@ class ValkeySentinelPodsTest {
             List<Pod> primaries = set.nodes.stream().filter(p -> set.role(p).equals(Optional.of("master"))).toList();
             assertThat(primaries).as("nodes answering as primary at the end\n" + set.sentinelViews()).containsExactly(last);
         }
+    }
+
+    /**
+     * Inside the redis container: the valkey user's uid, the root read-only, /data writable, and
+     * no redis-* names (Debian installs none), so the scripts that ran did not call them.
+     */
+    private static void containerIsShapedLikeTheValkeyImage(Pod pod) {
+        String inside = pod.exec("redis", List.of("sh", "-c", "id -un; id -u; valkey-server --version; "
+                + "touch /usr/bin/x 2>&1 || echo root read-only; touch /data/x && echo data writable; "
+                + "command -v redis-cli redis-server redis-sentinel || echo no redis names"), java.time.Duration.ofSeconds(20)).output();
+        System.out.printf("fault %s: inside the redis container: %s%n", LABEL, inside.strip().replace('\n', ' '));
+        assertThat(inside).contains("valkey\n999\n").contains("v=8.1").contains("root read-only").contains("data writable")
+                .contains("no redis names");
     }
 
     /** "valkey 8.1.1" from INFO server (Valkey also reports redis_version 7.2.4, for clients that check it). */
