@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.redischart.chartgen.testing.HelmRenderer;
+import org.redischart.chartgen.metrics.AlertSource;
+import org.redischart.chartgen.testing.ExporterProcess;
 import org.redischart.chartgen.testing.KubeApiServer;
 import org.redischart.chartgen.testing.Manifests;
 import org.redischart.chartgen.testing.RepoLayout;
@@ -69,7 +71,7 @@ class ValkeySentinelPodsTest {
             System.out.printf("fault %s helm test pod: %s%n", LABEL, HelmTestPod.passes(pods, manifests, Map.of(
                     SentinelFaultsTest.RELEASE + "-redis-sentinel", set.node(0).ip(), SentinelFaultsTest.RELEASE + "-redis", haproxy.ip())));
             usersRunWhatTheirRulesAllow(set, primary);
-            metricsReachAPrometheusPodOnly(pods, primary);
+            metricsReachAPrometheusPodOnly(set, primary);
 
             List<String> acked = new ArrayList<>(set.writeAcknowledged(primary, 200));
             SentinelFaultsTest.gracefulDeletionOfThePrimary(LABEL, set);
@@ -127,9 +129,11 @@ class ValkeySentinelPodsTest {
 
     /**
      * The rendered metrics sidecar, scraped as the chart README says: a pod labelled
-     * app.kubernetes.io/name: prometheus gets redis_up 1; a client of Redis does not reach it.
+     * app.kubernetes.io/name: prometheus gets redis_up 1 and, from the primary's and a replica's,
+     * every metric the alerts and the dashboard use; a client of Redis does not reach it.
      */
-    private static void metricsReachAPrometheusPodOnly(StatefulSetPods pods, Pod primary) {
+    private static void metricsReachAPrometheusPodOnly(RedisSet set, Pod primary) {
+        StatefulSetPods pods = set.pods;
         PolicyEnforcer policies = pods.policies();
         String prometheus = policies.addPeer("pm", PolicyEndpoint.pod("prometheus", "monitoring",
                 NetworkPolicyPodsTest.PROMETHEUS));
@@ -142,9 +146,15 @@ class ValkeySentinelPodsTest {
                         + "\n" + primary.log("metrics"));
         String instance = metrics[0].lines().filter(l -> l.startsWith("redis_instance_info{")).findFirst().orElse("(none)");
         assertThat(instance).as("the exporter's view of the server").contains("role=\"master\"");
+        Pod replica = set.nodes.stream().filter(p -> p != primary).findFirst().orElseThrow();
+        java.util.Set<String> exported = new java.util.TreeSet<>(ExporterProcess.names(metrics[0]));
+        exported.addAll(ExporterProcess.names(NetworkPolicyPodsTest.scrape(pods, prometheus, replica, "/metrics")));
+        assertThat(exported).as("metrics the alerts and the dashboard use, exported from Valkey")
+                .containsAll(AlertSource.metricNames());
         assertThat(policies.reaches(pods.network().clientNamespace(), primary.ip(), METRICS_PORT))
                 .as("a Redis client to the exporter").isFalse();
-        System.out.printf("fault %s metrics: a Prometheus pod scraped redis_up 1 through the NetworkPolicy; %s%n", LABEL, instance);
+        System.out.printf("fault %s metrics: a Prometheus pod scraped redis_up 1 and the %d metrics the alerts and the "
+                + "dashboard use through the NetworkPolicy; %s%n", LABEL, AlertSource.metricNames().size(), instance);
     }
 
     private static Jedis connect(RedisSet set, Pod pod, String user, String password) {
