@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "migrate",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {"Converts a bitnami/redis values file into values of this chart, each value commented with its "
+        description = {"Converts a bitnami/redis or bitnami/valkey values file into values of this chart, each value commented with its "
                 + "bitnami source. What has no equivalent is listed on standard error and in a comment block, with a "
                 + "suggestion. The result is validated as `chartgen validate` does; nothing is written when it fails."})
 public final class MigrateCommand implements Callable<Integer> {
@@ -49,7 +49,7 @@ public final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--from", required = true, paramLabel = "CHART", description = "The chart the values are for: ${COMPLETION-CANDIDATES}.")
     From from;
 
-    @Option(names = {"-f", "--values"}, required = true, paramLabel = "FILE", description = "The bitnami/redis values file.")
+    @Option(names = {"-f", "--values"}, required = true, paramLabel = "FILE", description = "The bitnami/redis or bitnami/valkey values file.")
     Path values;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write this chart's values (default: standard output).")

@@ -47,7 +47,7 @@ public final class BitnamiInput {
      */
     public static Input of(String file, JsonNode values, Set<String> defaulted) {
         if (values == null || !values.isObject() || values.isEmpty()) {
-            throw new InvalidInputException(file + ": expected a bitnami/redis values file (a YAML mapping with keys such as "
+            throw new InvalidInputException(file + ": expected a bitnami/redis or bitnami/valkey values file (a YAML mapping with keys such as "
                     + "architecture, auth, master, replica, sentinel), found " + describe(values));
         }
         Set<String> keys = new TreeSet<>();
@@ -58,7 +58,7 @@ public final class BitnamiInput {
                     + "values (" + String.join(", ", ours) + "); validate it with `chartgen validate -f " + file + "` instead");
         }
         if (keys.stream().noneMatch(SIGNATURE::contains)) {
-            throw new InvalidInputException(file + ": expected a bitnami/redis values file (keys such as architecture, "
+            throw new InvalidInputException(file + ": expected a bitnami/redis or bitnami/valkey values file (keys such as architecture, "
                     + "auth, master, replica, sentinel, commonConfiguration), found only " + String.join(", ", keys));
         }
         JsonNode architecture = values.path("architecture");

@@ -19,9 +19,9 @@ class MigrateCommandTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "not YAML | 'master: [1, 2\\n' | in.yaml:",
-        "empty | '' | expected a bitnami/redis values file (a YAML mapping with keys such as architecture, auth, master, replica, sentinel), found an empty document",
+        "empty | '' | expected a bitnami/redis or bitnami/valkey values file (a YAML mapping with keys such as architecture, auth, master, replica, sentinel), found an empty document",
         "a list | '- a\\n- b\\n' | found a list",
-        "another chart | 'postgresql:\\n  enabled: true\\n' | expected a bitnami/redis values file (keys such as architecture, auth, master, replica, sentinel, commonConfiguration), found only postgresql",
+        "another chart | 'postgresql:\\n  enabled: true\\n' | expected a bitnami/redis or bitnami/valkey values file (keys such as architecture, auth, master, replica, sentinel, commonConfiguration), found only postgresql",
         "this chart's values | 'profile: cache\\nredis:\\n  port: 6380\\n' | found keys of this chart's own values (profile, redis)",
         "bitnami with an unknown architecture | 'architecture: cluster\\n' | .architecture: expected standalone or replication (bitnami/redis), found \"cluster\"",
         "converted values that do not validate | 'architecture: replication\\nmaster:\\n  persistence:\\n    enabled: false\\nreplica:\\n  persistence:\\n    enabled: false\\n' | the converted values do not validate (nothing written)"})
