@@ -79,6 +79,8 @@ public final class Bench {
                 table.failed("redis throughput", Target.ratioAtLeast(0.95), e.getMessage());
             }
             withExporter(settings, directory(work.resolve("exporter")), processes, table);
+            progress("valkey: the cache profile's conf against stock valkey-server, " + settings.redisRounds() + " rounds");
+            new ValkeyBench(settings, processes, directory(work.resolve("valkey"))).run(table);
             progress("redis: TLS conf against stock redis-server with TLS, " + settings.redisRounds() + " rounds");
             new TlsBench(settings, processes, directory(work.resolve("tls"))).run(table);
             progress("redis cluster: 3 shards against one standalone node");

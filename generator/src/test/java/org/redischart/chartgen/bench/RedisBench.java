@@ -38,22 +38,29 @@ final class RedisBench {
     private final Settings settings;
     private final Processes processes;
     private final Path work;
+    private final Engine engine;
     private final String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
 
     RedisBench(Settings settings, Processes processes, Path work) {
+        this(settings, processes, work, Engine.REDIS);
+    }
+
+    /** Rows of {@code engine}'s server, stock and rendered (the client stays this machine's redis-benchmark). */
+    RedisBench(Settings settings, Processes processes, Path work, Engine engine) {
         this.settings = settings;
         this.processes = processes;
         this.work = work;
+        this.engine = engine;
     }
 
     /** Measures every config against the stock server; {@code targetProfile} carries the ≥ 95% target. */
     void run(List<Config> configs, String targetProfile, Table table) {
         List<RedisServer> servers = new ArrayList<>();
         try {
-            servers.add(RedisServer.stock(processes, work.resolve("stock"), freePort(), password));
+            servers.add(RedisServer.stock(engine, processes, work.resolve("stock"), freePort(), password));
             for (Config config : configs) {
                 try {
-                    servers.add(RedisServer.rendered(processes, work.resolve("rendered-" + config.name()), freePort(),
+                    servers.add(RedisServer.rendered(engine, processes, work.resolve("rendered-" + config.name()), freePort(),
                             password, config.name(), config.redisConf()));
                 } catch (RuntimeException e) {
                     COMMANDS.forEach(c -> table.failed(label(c, config.name()), targetOf(config.name(), targetProfile),
@@ -63,6 +70,9 @@ final class RedisBench {
             measure(servers, targetProfile, table);
         } finally {
             servers.forEach(RedisServer::stop);
+        }
+        if (engine != Engine.REDIS) {
+            return;
         }
         table.note("Redis: `redis-benchmark -q -t set,get --csv -n " + settings.redisRequests() + " -c "
                 + settings.redisClients() + " -P 1 -a <password>` on 127.0.0.1, " + settings.redisRounds()
@@ -215,10 +225,10 @@ final class RedisBench {
         return rps;
     }
 
-    private static String label(String command, String server) {
+    private String label(String command, String server) {
         return server.equals(RedisServer.STOCK)
-                ? "redis " + command + ", stock redis-server (reference)"
-                : "redis " + command + ", rendered conf `" + server + "`";
+                ? engine.name() + " " + command + ", stock " + engine.server() + " (reference)"
+                : engine.name() + " " + command + ", rendered conf `" + server + "`";
     }
 
     private static Target targetOf(String profile, String targetProfile) {

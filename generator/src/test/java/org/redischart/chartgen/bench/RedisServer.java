@@ -9,19 +9,28 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import redis.clients.jedis.Jedis;
 
-/** One redis-server on 127.0.0.1 for the bench, started and ready to answer an authenticated PING. */
+/** One redis-server (or the server of another {@link Engine}) on 127.0.0.1 for the bench, started and ready to answer an authenticated PING. */
 record RedisServer(String name, int port, Process process, Path log, Processes processes) {
     static final String STOCK = "stock";
     static final String HOST = "127.0.0.1";
 
     static RedisServer stock(Processes processes, Path dir, int port, String password) {
+        return stock(Engine.REDIS, processes, dir, port, password);
+    }
+
+    static RedisServer stock(Engine engine, Processes processes, Path dir, int port, String password) {
         Path data = dir.resolve("data");
         RedisBench.createDirectories(data);
-        return start(STOCK, processes, dir, port, password, List.of("redis-server", "--port", Integer.toString(port),
-                "--bind", HOST, "--dir", data.toString(), "--requirepass", password));
+        return start(STOCK, processes, dir, port, password, engine.command(List.of("--port", Integer.toString(port),
+                "--bind", HOST, "--dir", data.toString(), "--requirepass", password)));
     }
 
     static RedisServer rendered(Processes processes, Path dir, int port, String password, String name,
+            String redisConf) {
+        return rendered(Engine.REDIS, processes, dir, port, password, name, redisConf);
+    }
+
+    static RedisServer rendered(Engine engine, Processes processes, Path dir, int port, String password, String name,
             String redisConf) {
         Path data = dir.resolve("data");
         RedisBench.createDirectories(data);
@@ -31,8 +40,8 @@ record RedisServer(String name, int port, Process process, Path log, Processes p
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + conf, e);
         }
-        return start(name, processes, dir, port, password, List.of("redis-server", conf.toString(),
-                "--requirepass", password));
+        return start(name, processes, dir, port, password, engine.command(List.of(conf.toString(),
+                "--requirepass", password)));
     }
 
     /** The chart's redis.conf with only what ties it to the pod changed: addresses, port and data dir. */

@@ -51,13 +51,23 @@ class BackupRedis8PodsTest {
     void aRedis8SnapshotIsRdbVersion12AndRestoresEveryKeyIntoRedis8() throws IOException {
         ImageRoots roots = ImageRoots.redis8();
         System.out.println("backup redis 8: " + roots.redisVersion());
-        Manifests manifests = render(Map.of());
+        snapshotAndRestore("backup redis 8", roots, Map.of(), "REDIS0012", "redis_version:8.", work);
+    }
+
+    /**
+     * The backup CronJob's pod snapshots a standalone pod of the chart rendered with
+     * {@code sets} on {@code roots}; the file starts {@code header}; restored as the chart README
+     * says into a pod of a fresh release, whose INFO server holds {@code serverInfo}, every key is back.
+     */
+    static void snapshotAndRestore(String label, ImageRoots roots, Map<String, Object> sets, String header, String serverInfo,
+            Path work) throws IOException {
+        Manifests manifests = render(sets);
         Path snapshot;
         try (StatefulSetPods pods = new StatefulSetPods(manifests, PASSWORD, podRoot("backup")).enforcingPolicies()
                 .withImageRoots(roots)) {
             Pod redis = pods.addStatefulSet(FULLNAME, HelmRenderer.NAMESPACE).get(0);
             redis.start();
-            assertThat(redis.awaitProbe("redis", "readinessProbe", WAIT)).as("Redis 8 readiness\n" + pods.logs()).isTrue();
+            assertThat(redis.awaitProbe("redis", "readinessProbe", WAIT)).as("readiness\n" + pods.logs()).isTrue();
             try (Jedis jedis = pods.connect(redis, 6379, 10_000)) {
                 for (int i = 0; i < KEYS; i++) {
                     jedis.set("key:" + i, "value-" + i);
@@ -71,29 +81,30 @@ class BackupRedis8PodsTest {
             long millis = (System.nanoTime() - started) / 1_000_000;
             assertThat(run.exit()).as("backup Job\n%s", run.output()).isZero();
             snapshot = onlySnapshot(job.volumePath("backup"));
-            String header = header(snapshot);
-            System.out.printf("backup redis 8: %s, %d bytes, header %s, %d ms for %d keys (redis-cli --rdb of Redis 8)%n",
-                    snapshot.getFileName(), Files.size(snapshot), header, millis, KEYS);
-            assertThat(header).as("RDB header of the snapshot Redis 8 sent").isEqualTo("REDIS0012");
+            String found = header(snapshot);
+            System.out.printf("%s: %s, %d bytes, header %s, %d ms for %d keys (the backup Job's snapshot)%n",
+                    label, snapshot.getFileName(), Files.size(snapshot), found, millis, KEYS);
+            assertThat(found).as("RDB header of the snapshot").isEqualTo(header);
             snapshot = Files.copy(snapshot, work.resolve("snapshot.rdb"));
         }
 
         // The README's restore: the file on the (here fresh) claim as dump.rdb, the AOF off.
-        try (StatefulSetPods pods = new StatefulSetPods(render(Map.of("redis.appendonly", false)), PASSWORD, podRoot("restore"))
-                .withImageRoots(roots)) {
+        Map<String, Object> restore = new java.util.HashMap<>(sets);
+        restore.put("redis.appendonly", false);
+        try (StatefulSetPods pods = new StatefulSetPods(render(restore), PASSWORD, podRoot("restore")).withImageRoots(roots)) {
             Pod restored = pods.addStatefulSet(FULLNAME, HelmRenderer.NAMESPACE).get(0);
             Files.createDirectories(restored.volumePath("data"));
             Files.copy(snapshot, restored.volumePath("data").resolve("dump.rdb"));
             restored.start();
-            assertThat(restored.awaitProbe("redis", "readinessProbe", WAIT)).as("restored Redis 8 readiness\n" + pods.logs()).isTrue();
+            assertThat(restored.awaitProbe("redis", "readinessProbe", WAIT)).as("restored pod's readiness\n" + pods.logs()).isTrue();
             try (Jedis jedis = pods.connect(restored, 6379, 10_000)) {
-                assertThat(jedis.info("server")).contains("redis_version:8.");
-                assertThat(jedis.dbSize()).as("keys in the restored Redis 8").isEqualTo(KEYS + 1);
+                assertThat(jedis.info("server")).contains(serverInfo);
+                assertThat(jedis.dbSize()).as("keys in the restored pod").isEqualTo(KEYS + 1);
                 for (int i = 0; i < KEYS; i++) {
                     assertThat(jedis.get("key:" + i)).isEqualTo("value-" + i);
                 }
                 assertThat(jedis.lrange("list", 0, -1)).containsExactly("a", "b", "c");
-                System.out.println("backup redis 8: restored into a fresh Redis 8 pod: " + jedis.info("persistence").lines()
+                System.out.println(label + ": restored into a fresh pod: " + jedis.info("persistence").lines()
                         .filter(l -> l.startsWith("rdb_last_load_keys_loaded")).findFirst().orElse("(no load figure)"));
             }
         }

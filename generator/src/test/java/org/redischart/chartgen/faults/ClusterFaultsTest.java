@@ -51,7 +51,7 @@ class ClusterFaultsTest {
 
     @Test
     void clusterBootstrapsOnceSurvivesFaultsAndScalesOut() {
-        Manifests manifests = renderWithJob(Map.of());
+        Manifests manifests = renderWithJob(work, SCENARIO, Map.of());
         Path root = RepoLayout.root().resolve("generator/target/fault-pods").resolve(SCENARIO + "-" + System.nanoTime());
         try (StatefulSetPods pods = new StatefulSetPods(manifests, SentinelFaultsTest.PASSWORD, root).enforcingPolicies()) {
             List<Pod> nodes = new ArrayList<>(pods.addStatefulSet(STATEFULSET, HelmRenderer.NAMESPACE));
@@ -59,10 +59,10 @@ class ClusterFaultsTest {
             ClusterView cluster = new ClusterView(pods, set);
             nodes.forEach(Pod::start);
 
-            bootstrapCreatesTheClusterOnce(pods, manifests, cluster, nodes);
-            helmTestPodSetsAndGetsThroughTheService(pods, manifests, nodes.get(1));
-            Map<String, String> written = writeThroughClusterClient(cluster, nodes.get(0), 10_000);
-            written.putAll(primaryKilledReplicaTakesOver(cluster, set, nodes));
+            bootstrapCreatesTheClusterOnce(SCENARIO, pods, manifests, cluster, nodes);
+            helmTestPodSetsAndGetsThroughTheService(SCENARIO, pods, manifests, nodes.get(1));
+            Map<String, String> written = writeThroughClusterClient(SCENARIO, cluster, nodes.get(0), 10_000);
+            written.putAll(primaryKilledReplicaTakesOver(SCENARIO, cluster, set, nodes));
             podWithNewAddressRejoins(cluster, nodes);
             coldRestartKeepsSlotsAndKeys(cluster, nodes, written);
             scaleOutMovesSlotsOntoTheNewShard(pods, cluster, nodes, written);
@@ -70,7 +70,9 @@ class ClusterFaultsTest {
         }
     }
 
-    private void bootstrapCreatesTheClusterOnce(StatefulSetPods pods, Manifests manifests, ClusterView cluster, List<Pod> nodes) {
+    /** The rendered Job bootstraps 3 shards of a primary and a replica each; run again, it changes nothing. */
+    static void bootstrapCreatesTheClusterOnce(String scenario, StatefulSetPods pods, Manifests manifests, ClusterView cluster,
+            List<Pod> nodes) {
         long start = System.nanoTime();
         Shell.Result first = pods.addJob(manifests, JOB).runToCompletion("bootstrap", WAIT);
         long took = (System.nanoTime() - start) / 1_000_000;
@@ -89,22 +91,18 @@ class ClusterFaultsTest {
         assertThat(again.output()).contains("the cluster exists").doesNotContain("adding ").doesNotContain("moving slots");
         assertThat(cluster.shards(nodes.get(0))).as("the second bootstrap changed nothing").isEqualTo(shards);
         System.out.printf("fault %s bootstrap of 3 shards x 2 pods by the rendered Job: %d ms; a second run changed nothing%n",
-                SCENARIO, took);
+                scenario, took);
     }
 
     /** The rendered helm test pod, with the Service's name resolving to one node, as kube-proxy picks one. */
-    private void helmTestPodSetsAndGetsThroughTheService(StatefulSetPods pods, Manifests manifests, Pod behindService) {
-        pods.network().publish(SentinelFaultsTest.RELEASE + "-redis", behindService.ip());
-        com.fasterxml.jackson.databind.node.ObjectNode wrapped = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
-        com.fasterxml.jackson.databind.JsonNode testPod = manifests.get("Pod", SentinelFaultsTest.RELEASE + "-redis-test-setget");
-        wrapped.set("metadata", testPod.path("metadata"));
-        wrapped.putObject("spec").putObject("template").set("spec", testPod.path("spec"));
-        Shell.Result test = pods.addRunOnce(manifests, wrapped).runToCompletion("set-get", Duration.ofSeconds(30));
-        assertThat(test.exit()).as("helm test pod\n%s", test.output()).isZero();
-        System.out.printf("fault %s helm test pod: %s%n", SCENARIO, test.output().strip().replace('\n', ' '));
+    static void helmTestPodSetsAndGetsThroughTheService(String scenario, StatefulSetPods pods, Manifests manifests,
+            Pod behindService) {
+        System.out.printf("fault %s helm test pod: %s%n", scenario, HelmTestPod.passes(pods, manifests,
+                Map.of(SentinelFaultsTest.RELEASE + "-redis", behindService.ip())));
     }
 
-    private Map<String, String> writeThroughClusterClient(ClusterView cluster, Pod seed, int count) {
+    /** {@code count} keys written through a JedisCluster pipeline across the slots, and read back. */
+    static Map<String, String> writeThroughClusterClient(String scenario, ClusterView cluster, Pod seed, int count) {
         Map<String, String> written = new LinkedHashMap<>();
         long start = System.nanoTime();
         try (JedisCluster client = cluster.client(seed); ClusterPipeline pipeline = client.pipelined()) {
@@ -115,13 +113,13 @@ class ClusterFaultsTest {
             pipeline.sync();
         }
         assertThat(missing(cluster, seed, written)).as("keys read back through JedisCluster").isEmpty();
-        System.out.printf("fault %s JedisCluster wrote and read back %d keys across slots in %d ms%n", SCENARIO, count,
+        System.out.printf("fault %s JedisCluster wrote and read back %d keys across slots in %d ms%n", scenario, count,
                 (System.nanoTime() - start) / 1_000_000);
         return written;
     }
 
     /** The keys of {@code expected} a cluster-aware client does not read back as written. */
-    private List<String> missing(ClusterView cluster, Pod seed, Map<String, String> expected) {
+    static List<String> missing(ClusterView cluster, Pod seed, Map<String, String> expected) {
         List<String> missing = new ArrayList<>();
         try (JedisCluster client = cluster.client(seed); ClusterPipeline pipeline = client.pipelined()) {
             Map<String, Response<String>> replies = new LinkedHashMap<>();
@@ -136,7 +134,12 @@ class ClusterFaultsTest {
         return missing;
     }
 
-    private Map<String, String> primaryKilledReplicaTakesOver(ClusterView cluster, RedisSet set, List<Pod> nodes) {
+    /**
+     * kill -9 of the primary of one shard after 500 WAIT-acknowledged writes to it: its replica is
+     * promoted within cluster-node-timeout and a margin, keeps every write, and the old primary
+     * comes back as its replica.
+     */
+    static Map<String, String> primaryKilledReplicaTakesOver(String scenario, ClusterView cluster, RedisSet set, List<Pod> nodes) {
         String tag = "{shard-under-test}";
         int slot = JedisClusterCRC16.getSlot(tag);
         Pod primary = cluster.primaryOf(nodes.get(0), slot);
@@ -168,7 +171,7 @@ class ClusterFaultsTest {
                         && RedisSet.field(info(set, primary), "master_link_status").equals("up"));
         cluster.awaitOk(nodes, WAIT);
         System.out.printf("fault %s kill -9 of the primary %s: replica %s promoted after %d ms (cluster-node-timeout %d ms), "
-                + "%d of %d WAIT-acknowledged keys lost, old primary back as its replica%n", SCENARIO, primary.name(),
+                + "%d of %d WAIT-acknowledged keys lost, old primary back as its replica%n", scenario, primary.name(),
                 replica.name(), promoted, NODE_TIMEOUT.toMillis(), lost.size(), acked.size());
         assertThat(lost).as("WAIT-acknowledged keys lost by the failover\n" + set.pods.logs()).isEmpty();
         assertThat(Duration.ofMillis(promoted)).isLessThan(NODE_TIMEOUT.plus(Duration.ofSeconds(15)));
@@ -218,7 +221,7 @@ class ClusterFaultsTest {
 
     private void scaleOutMovesSlotsOntoTheNewShard(StatefulSetPods pods, ClusterView cluster, List<Pod> nodes,
             Map<String, String> written) {
-        Manifests upgraded = renderWithJob(Map.of("cluster.shards", 4));
+        Manifests upgraded = renderWithJob(work, SCENARIO, Map.of("cluster.shards", 4));
         List<Pod> added = pods.scaleStatefulSet(upgraded, STATEFULSET, HelmRenderer.NAMESPACE);
         assertThat(added).as("pods added by cluster.shards=4").hasSize(2);
         added.forEach(Pod::start);
@@ -252,7 +255,7 @@ class ClusterFaultsTest {
 
     private void moreReplicasPerShardJoinAsReplicas(StatefulSetPods pods, ClusterView cluster, List<Pod> nodes,
             Map<String, String> written) {
-        Manifests upgraded = renderWithJob(Map.of("cluster.shards", 4, "cluster.replicasPerShard", 2));
+        Manifests upgraded = renderWithJob(work, SCENARIO, Map.of("cluster.shards", 4, "cluster.replicasPerShard", 2));
         List<Pod> added = pods.scaleStatefulSet(upgraded, STATEFULSET, HelmRenderer.NAMESPACE);
         assertThat(added).as("pods added by cluster.replicasPerShard=2").hasSize(4);
         added.forEach(Pod::start);
@@ -280,8 +283,11 @@ class ClusterFaultsTest {
         assertThat(missing(cluster, nodes.get(0), written)).as("keys after adding replicas").isEmpty();
     }
 
-    /** The chart rendered with the bootstrap hook Job and the helm test pod included (helm-java's template leaves hooks out). */
-    private Manifests renderWithJob(Map<String, Object> sets) {
+    /**
+     * The chart rendered with faults/{@code scenario}.yaml and {@code sets}, the bootstrap hook Job
+     * and the helm test pod included (helm-java's template leaves hooks out).
+     */
+    static Manifests renderWithJob(Path work, String scenario, Map<String, Object> sets) {
         try {
             Path copy = Files.createTempDirectory(work, "chart").resolve("redis");
             TreeCopy.copy(RepoLayout.chart(), copy);
@@ -289,7 +295,7 @@ class ClusterFaultsTest {
             Files.writeString(job, Files.readString(job).replace("helm.sh/hook:", "hook-under-test:"));
             Path test = copy.resolve("templates/tests/redis-test-pod.yaml");
             Files.writeString(test, Files.readString(test).replace("helm.sh/hook: test", "hook-under-test: test"));
-            Path values = RepoLayout.testResources().resolve("faults").resolve(SCENARIO + ".yaml");
+            Path values = RepoLayout.testResources().resolve("faults").resolve(scenario + ".yaml");
             return Manifests.parse(new HelmRenderer(copy).render(SentinelFaultsTest.RELEASE, values, sets));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -139,8 +139,7 @@ final class ClusterView {
         HostAndPortMapper mapper = address -> pods.pods().stream()
                 .filter(p -> p.dnsName().equals(address.getHost()) || p.ip().equals(address.getHost()))
                 .findFirst().map(p -> pods.address(p, address.getPort())).orElse(address);
-        DefaultJedisClientConfig config = DefaultJedisClientConfig.builder().password(SentinelFaultsTest.PASSWORD)
-                .connectionTimeoutMillis(2000).socketTimeoutMillis(5000).hostAndPortMapper(mapper).build();
+        DefaultJedisClientConfig config = pods.clientConfig(5000).connectionTimeoutMillis(2000).hostAndPortMapper(mapper).build();
         return new JedisCluster(Set.of(new HostAndPort(seed.dnsName(), RedisSet.REDIS_PORT)), config, 5,
                 Duration.ofSeconds(20));
     }

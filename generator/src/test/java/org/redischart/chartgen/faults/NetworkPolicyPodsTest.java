@@ -128,7 +128,7 @@ class NetworkPolicyPodsTest {
     }
 
     /** The body of an HTTP GET of the exporter's {@code path} on {@code pod}, from namespace {@code from}. */
-    private static String scrape(StatefulSetPods pods, String from, Pod pod, String path) {
+    static String scrape(StatefulSetPods pods, String from, Pod pod, String path) {
         return pods.network().runIn(from, Duration.ofSeconds(40), "curl", "-sS", "--max-time", "30",
                 "http://" + pod.ip() + ":" + METRICS_PORT + path).output();
     }

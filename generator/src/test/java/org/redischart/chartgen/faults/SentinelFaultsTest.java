@@ -141,32 +141,44 @@ class SentinelFaultsTest {
     private static List<String> crashAndRestartOfThePrimary(String scenario, RedisSet set) {
         List<String> acked = new ArrayList<>();
         for (boolean wholePod : new boolean[] {false, true}) {
-            Pod primary = set.awaitSettled(set.nodes, FAILOVER);
-            acked.addAll(set.writeAcknowledged(primary, 500));
-            long killed = System.nanoTime();
-            if (wholePod) {
-                primary.restart();
-            } else {
-                primary.restartContainer("redis");
-            }
-            Pod replica = set.nodes.stream().filter(p -> p != primary).findFirst().orElseThrow();
-            boolean replicaReady = replica.probe("redis", "readinessProbe");
-            // On loaded cores the probe may end after the failover made this replica the
-            // primary (Ready then, rightly): only a probe that ended with it still a replica counts.
-            boolean stillReplica = set.role(replica).equals(Optional.of("slave"));
-            Pod now = set.awaitWritablePrimary(set.nodes, FAILOVER);
-            long writable = System.nanoTime();
-            List<String> missing = set.missing(now, acked);
-            set.awaitReady(set.nodes, READY);
-            System.out.printf("fault %s kill -9 of the primary %s and immediate %s restart: writable primary %s after %d ms, "
-                    + "%d of %d WAIT-acknowledged keys missing, replica Ready while its primary was down: %s%n",
-                    scenario, primary.name(), wholePod ? "pod" : "container", now.name(),
-                    Duration.ofNanos(writable - killed).toMillis(), missing.size(), acked.size(), replicaReady);
-            assertThat(missing).as("WAIT-acknowledged keys lost\n" + set.pods.logs()).isEmpty();
-            assertThat(replicaReady && stillReplica).as("a replica whose primary is unreachable passes readiness").isFalse();
-            set.assertNoneMissing(primary, acked, scenario + " on the restarted node, now a replica");
+            acked.addAll(crashAndRestartOfThePrimary(scenario, set, acked, wholePod));
         }
         return acked;
+    }
+
+    /**
+     * One kill -9 of the primary after 500 WAIT-acknowledged writes, with an immediate restart of
+     * its container or (wholePod) of the pod; every key of {@code earlier} and of this batch must
+     * survive, on the new primary and on the restarted node. Returns this batch's keys.
+     */
+    static List<String> crashAndRestartOfThePrimary(String scenario, RedisSet set, List<String> earlier, boolean wholePod) {
+        List<String> acked = new ArrayList<>(earlier);
+        Pod primary = set.awaitSettled(set.nodes, FAILOVER);
+        List<String> batch = set.writeAcknowledged(primary, 500);
+        acked.addAll(batch);
+        long killed = System.nanoTime();
+        if (wholePod) {
+            primary.restart();
+        } else {
+            primary.restartContainer("redis");
+        }
+        Pod replica = set.nodes.stream().filter(p -> p != primary).findFirst().orElseThrow();
+        boolean replicaReady = replica.probe("redis", "readinessProbe");
+        // On loaded cores the probe may end after the failover made this replica the
+        // primary (Ready then, rightly): only a probe that ended with it still a replica counts.
+        boolean stillReplica = set.role(replica).equals(Optional.of("slave"));
+        Pod now = set.awaitWritablePrimary(set.nodes, FAILOVER);
+        long writable = System.nanoTime();
+        List<String> missing = set.missing(now, acked);
+        set.awaitReady(set.nodes, READY);
+        System.out.printf("fault %s kill -9 of the primary %s and immediate %s restart: writable primary %s after %d ms, "
+                + "%d of %d WAIT-acknowledged keys missing, replica Ready while its primary was down: %s%n",
+                scenario, primary.name(), wholePod ? "pod" : "container", now.name(),
+                Duration.ofNanos(writable - killed).toMillis(), missing.size(), acked.size(), replicaReady);
+        assertThat(missing).as("WAIT-acknowledged keys lost\n" + set.pods.logs()).isEmpty();
+        assertThat(replicaReady && stillReplica).as("a replica whose primary is unreachable passes readiness").isFalse();
+        set.assertNoneMissing(primary, acked, scenario + " on the restarted node, now a replica");
+        return batch;
     }
 
     /**

@@ -3,8 +3,6 @@ package org.redischart.chartgen.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -193,15 +191,8 @@ class TlsSentinelPodsTest {
     private void helmTestPodPasses(StatefulSetPods pods, Pod behindService, Pod haproxy) {
         Manifests withHook = Manifests.parse(new HelmRenderer(RepoLayout.chart()).renderIncludingTestHooks(
                 SentinelFaultsTest.RELEASE, valuesAsSets(), RepoLayout.root().resolve("generator/target/tls-hook-" + System.nanoTime())));
-        pods.network().publish(SentinelFaultsTest.RELEASE + "-redis-sentinel", behindService.ip());
-        pods.network().publish(SentinelFaultsTest.RELEASE + "-redis", haproxy.ip());
-        ObjectNode wrapped = new ObjectMapper().createObjectNode();
-        JsonNode testPod = withHook.get("Pod", SentinelFaultsTest.RELEASE + "-redis-test-setget");
-        wrapped.set("metadata", testPod.path("metadata"));
-        wrapped.putObject("spec").putObject("template").set("spec", testPod.path("spec"));
-        Shell.Result test = pods.addRunOnce(withHook, wrapped).runToCompletion("set-get", Duration.ofSeconds(30));
-        assertThat(test.exit()).as("helm test pod\n%s", test.output()).isZero();
-        System.out.printf("tls %s helm test pod: %s%n", SCENARIO, test.output().strip().replace('\n', ' '));
+        System.out.printf("tls %s helm test pod: %s%n", SCENARIO, HelmTestPod.passes(pods, withHook, Map.of(
+                SentinelFaultsTest.RELEASE + "-redis-sentinel", behindService.ip(), SentinelFaultsTest.RELEASE + "-redis", haproxy.ip())));
     }
 
     /** The scenario's values that shape the test pod, as --set pairs (renderIncludingTestHooks takes no values file). */

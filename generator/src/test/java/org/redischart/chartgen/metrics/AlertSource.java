@@ -9,7 +9,7 @@ import org.redischart.chartgen.model.AlertCatalogLoader;
 import org.redischart.chartgen.testing.RepoLayout;
 
 /** The chart's alert set as the generator reads it (schema/alerts.yaml). */
-final class AlertSource {
+public final class AlertSource {
     private static final Pattern METRIC = Pattern.compile("\\b(redis_[a-z_]+)\\s*\\{");
 
     private AlertSource() {
@@ -20,7 +20,7 @@ final class AlertSource {
     }
 
     /** Every metric name the alerts and the dashboard panels select. */
-    static Set<String> metricNames() {
+    public static Set<String> metricNames() {
         AlertCatalog catalog = catalog();
         Set<String> names = new TreeSet<>();
         catalog.alerts().forEach(a -> collect(a.expr(), names));

@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * A line a test suite prints once, before its other output: which programs it runs on. Test
  * classes share JVMs (surefire reuses its forks), so "once" is per suite class, found as the
- * nearest test class (a name ending in Test or Runs) on the calling stack.
+ * outermost test class of this project (a name ending in Test or Runs) on the calling stack.
  */
 public final class SuiteBanner {
     private static final Set<String> PRINTED = new HashSet<>();
@@ -16,10 +16,12 @@ public final class SuiteBanner {
 
     /** Prints "{@code <Suite>: <line>}" the first time the calling suite asks. */
     public static void once(String line) {
+        // The outermost such class: a suite that runs another suite's static scenario is still the one running.
         String suite = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
+                .filter(frame -> frame.getDeclaringClass().getPackageName().startsWith("org.redischart."))
                 .map(frame -> frame.getDeclaringClass().getSimpleName())
                 .filter(name -> name.endsWith("Test") || name.endsWith("Runs"))
-                .findFirst().orElse("tests"));
+                .reduce((inner, outer) -> outer).orElse("tests"));
         synchronized (PRINTED) {
             if (PRINTED.add(suite)) {
                 System.out.println(suite + ": " + line);

@@ -45,6 +45,42 @@ public record ImageRoot(String name, String suite, List<String> packages, String
     }
 
     /**
+     * Valkey 8.1 from trixie, shaped like the official valkey image where the chart relies on it:
+     * user valkey 999:999 (Debian's package makes it a system user of another id), /data owned by
+     * it, valkey-server, valkey-sentinel and valkey-cli on PATH, and the image's entrypoint. Debian
+     * installs no redis-* names, so a script that still calls redis-cli fails here.
+     */
+    public static ImageRoot valkeyTrixie() {
+        String entrypoint = java.util.Base64.getEncoder().encodeToString(VALKEY_ENTRYPOINT.getBytes(StandardCharsets.UTF_8));
+        return new ImageRoot("valkey-trixie", "trixie", List.of("valkey-server", "valkey-sentinel", "valkey-tools"),
+                "groupmod -g 999 valkey && usermod -u 999 -g 999 valkey && mkdir -p /data && chown 999:999 /data"
+                + " && chown -R 999:999 /etc/valkey /var/lib/valkey /var/log/valkey && mkdir -p /usr/local/bin"
+                + " && echo " + entrypoint + " | base64 -d > /usr/local/bin/docker-entrypoint.sh"
+                + " && chmod 755 /usr/local/bin/docker-entrypoint.sh", "/", List.of("docker-entrypoint.sh"));
+    }
+
+    /**
+     * What the valkey image's docker-entrypoint.sh does, written for this root: options or a
+     * .conf file alone start valkey-server with them; as root, valkey-server drops to the valkey
+     * user; a umask of 0022 becomes 0077. The pods' containers run as 999, so only the first and
+     * last two apply to them
+     * (and VALKEY_EXTRA_FLAGS, appended to the command).
+     */
+    private static final String VALKEY_ENTRYPOINT = """
+            #!/bin/sh
+            set -e
+            case "$1" in
+            -*|*.conf) set -- valkey-server "$@" ;;
+            esac
+            if [ "$1" = valkey-server ] && [ "$(id -u)" = 0 ]; then
+              exec setpriv --reuid=valkey --regid=valkey --clear-groups -- "$0" "$@"
+            fi
+            [ "$(umask)" != 0022 ] || umask 0077
+            # shellcheck disable=SC2086 # split on purpose, as the image does
+            exec "$@" ${VALKEY_EXTRA_FLAGS:-}
+            """;
+
+    /**
      * HAProxy 3.0 from trixie, shaped like the haproxy:*-alpine image: user haproxy 99:99, and
      * busybox as the whole userland (Debian's static busybox, only the applets the image list
      * {@code images/haproxy.programs} names linked), so the container's {@code sh -c} line runs

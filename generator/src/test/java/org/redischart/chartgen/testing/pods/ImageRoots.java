@@ -32,12 +32,12 @@ public final class ImageRoots {
     }
 
     /**
-     * From trixie: Redis 8 for the redis image, HAProxy 3.0 on busybox for the haproxy image,
-     * the exporter 1.69 alone for the redis_exporter image.
+     * From trixie: Redis 8 for the redis image, Valkey 8.1 for the valkey image, HAProxy 3.0 on
+     * busybox for the haproxy image, the exporter 1.69 alone for the redis_exporter image.
      */
     public static ImageRoots trixie() {
-        return new ImageRoots(Map.of("redis", ImageRoot.redisTrixie(), "haproxy", ImageRoot.haproxyTrixie(),
-                "redis_exporter", ImageRoot.exporterTrixie()));
+        return new ImageRoots(Map.of("redis", ImageRoot.redisTrixie(), "valkey", ImageRoot.valkeyTrixie(),
+                "haproxy", ImageRoot.haproxyTrixie(), "redis_exporter", ImageRoot.exporterTrixie()));
     }
 
     /** The roots {@code -Dpods.imageRoots} names ("redis-trixie", "trixie"), or empty: the host's userland. */
@@ -99,6 +99,13 @@ public final class ImageRoots {
                 + " (image root " + root.getFileName() + ")";
     }
 
+    /** "Valkey server v=8.1.1 … (image root …)" as the valkey root's server prints it, for a suite's first line. */
+    public String valkeyVersion() {
+        Path root = rootFor("valkey").orElseThrow(() -> new IllegalStateException("no valkey root"));
+        return Shell.run(Duration.ofSeconds(30), "chroot", root.toString(), "valkey-server", "--version").strip()
+                + " (image root " + root.getFileName() + ")";
+    }
+
     /** Whether a root stands for the image repository {@code repository} ("redis_exporter"). */
     public boolean has(String repository) {
         return byRepository.containsKey(repository);
@@ -109,6 +116,9 @@ public final class ImageRoots {
         List<String> versions = new java.util.ArrayList<>();
         if (has("redis")) {
             versions.add(redisVersion());
+        }
+        if (has("valkey")) {
+            versions.add(valkeyVersion());
         }
         if (has("haproxy")) {
             versions.add(haproxyVersion());

@@ -25,6 +25,7 @@ public final class StatefulSetPods implements AutoCloseable {
     private PolicyEnforcer policies;
     private final PodOptions options = new PodOptions();
     private ImageRoots imageRoots;
+    private javax.net.ssl.SSLSocketFactory tlsClient;
 
     /** {@code root} holds the pods' claims, emptyDirs, ConfigMap files and logs. */
     public StatefulSetPods(Manifests manifests, String password, Path root) {
@@ -238,14 +239,28 @@ public final class StatefulSetPods implements AutoCloseable {
         return network.expose(pod.ip(), port);
     }
 
+    /** The test's connections ({@link #connect}, cluster clients) speak TLS with {@code client}'s certificate. */
+    public StatefulSetPods withTlsClient(javax.net.ssl.SSLSocketFactory client) {
+        this.tlsClient = client;
+        return this;
+    }
+
     /** A new authenticated connection to the pod's port; read timeout {@code timeoutMillis}. */
     public Jedis connect(Pod pod, int port, int timeoutMillis) {
+        return new Jedis(address(pod, port), clientConfig(timeoutMillis).build());
+    }
+
+    /** How the test's clients connect: the password, TLS when {@link #withTlsClient}, timeouts {@code timeoutMillis}. */
+    public DefaultJedisClientConfig.Builder clientConfig(int timeoutMillis) {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(timeoutMillis).socketTimeoutMillis(timeoutMillis);
         if (password != null) {
             config.password(password);
         }
-        return new Jedis(address(pod, port), config.build());
+        if (tlsClient != null) {
+            config.ssl(true).sslSocketFactory(tlsClient);
+        }
+        return config;
     }
 
     /** The last lines of every container's log, for a failure message. */

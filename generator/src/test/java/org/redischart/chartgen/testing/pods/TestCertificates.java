@@ -81,6 +81,37 @@ public final class TestCertificates {
         }
     }
 
+    /**
+     * A TLS client socket factory for a Java client: {@code certificate} (from {@link #issue}) as
+     * its own, and the CA as the only one it trusts.
+     */
+    public javax.net.ssl.SSLSocketFactory clientSocketFactory(Path[] certificate) {
+        Path p12 = certificate[0].resolveSibling(certificate[0].getFileName() + ".p12");
+        char[] password = "test".toCharArray();
+        openssl("pkcs12", "-export", "-in", certificate[0].toString(), "-inkey", certificate[1].toString(),
+                "-out", p12.toString(), "-passout", "pass:test");
+        try (var in = Files.newInputStream(p12); var ca = Files.newInputStream(ca())) {
+            java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+            keys.load(in, password);
+            javax.net.ssl.KeyManagerFactory keyManagers = javax.net.ssl.KeyManagerFactory.getInstance(
+                    javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            keyManagers.init(keys, password);
+            java.security.KeyStore trusted = java.security.KeyStore.getInstance("PKCS12");
+            trusted.load(null, null);
+            trusted.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(ca));
+            javax.net.ssl.TrustManagerFactory trustManagers = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            trustManagers.init(trusted);
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
+            return context.getSocketFactory();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("cannot make a TLS client of " + certificate[0], e);
+        }
+    }
+
     private void openssl(String... args) {
         List<String> command = new ArrayList<>(List.of("openssl"));
         command.addAll(List.of(args));
