@@ -52,11 +52,15 @@ final class ImageRootEntry {
 
     /** As {@link #chroot}, as a command list for an exec into a container already in its mount namespace. */
     static List<String> chrootCommand(Path root, long uid, long gid) {
-        return List.of("/usr/sbin/chroot", "--userspec=" + uid + ":" + gid, root.resolveSibling(root.getFileName() + ".mnt").toString());
+        return List.of("/usr/sbin/chroot", "--userspec=" + uid + ":" + gid, mountPath(root).toString());
+    }
+
+    private static Path mountPath(Path root) {
+        return root.resolveSibling(root.getFileName() + ".mnt");
     }
 
     private static String mountPoint(Path root) {
-        return quote(root.resolveSibling(root.getFileName() + ".mnt").toString());
+        return quote(mountPath(root).toString());
     }
 
     private static String quote(String text) {
