@@ -86,7 +86,8 @@ final class RedisSet {
      */
     Pod awaitSettled(List<Pod> members, Duration timeout) {
         Pod[] found = new Pod[1];
-        await(timeout, "every Sentinel naming one writable primary that every other node replicates from", () -> {
+        Await.untilNothingBlocks(timeout, Duration.ofMillis(100),
+                "every Sentinel naming one writable primary that every other node replicates from", () -> {
             java.util.Set<String> named = new java.util.HashSet<>();
             for (Pod pod : members) {
                 try (Jedis jedis = pods.connect(pod, SENTINEL_PORT, 1000)) {
@@ -95,12 +96,15 @@ final class RedisSet {
                     Map<String, String> master = jedis.sentinelMaster(MASTER_SET);
                     if (!"master".equals(master.get("flags"))
                             || !String.valueOf(members.size() - 1).equals(master.get("num-other-sentinels"))) {
-                        return false;
+                        return pod.name() + "'s Sentinel: flags " + master.get("flags") + ", num-other-sentinels "
+                                + master.get("num-other-sentinels");
                     }
+                } catch (RuntimeException e) {
+                    return pod.name() + "'s Sentinel: " + e;
                 }
             }
             if (named.size() != 1) {
-                return false;
+                return "the Sentinels name " + named;
             }
             Pod primary = pods.byDnsName(named.iterator().next());
             for (Pod pod : members) {
@@ -109,16 +113,21 @@ final class RedisSet {
                     boolean ok = pod == primary ? "master".equals(field(info, "role"))
                             : primary.dnsName().equals(field(info, "master_host")) && "up".equals(field(info, "master_link_status"));
                     if (!ok) {
-                        return false;
+                        return pod.name() + ": role " + field(info, "role") + ", master_host " + field(info, "master_host")
+                                + ", link " + field(info, "master_link_status") + " (the Sentinels name " + primary.name() + ")";
                     }
+                } catch (RuntimeException e) {
+                    return pod.name() + "'s Redis: " + e;
                 }
             }
             try (Jedis jedis = pods.connect(primary, REDIS_PORT, 2000)) {
                 jedis.set("probe:writable", "yes");
+            } catch (RuntimeException e) {
+                return "a write to " + primary.name() + ": " + e;
             }
             found[0] = primary;
-            return true;
-        });
+            return null;
+        }, pods::logs);
         return found[0];
     }
 

@@ -30,4 +30,31 @@ public final class Await {
         throw new AssertionError("timed out after " + timeout + " waiting until " + what + " (last error: " + lastError
                 + "); logs:\n" + logs.get());
     }
+
+    /**
+     * As {@link #until}, for a condition that says what still blocks it ({@code blocker} returns
+     * null once nothing does): a timeout then names the last blocker and when it was seen, not
+     * only the last exception.
+     */
+    public static void untilNothingBlocks(Duration timeout, Duration pause, String what, Supplier<String> blocker,
+            Supplier<String> logs) {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        String last = "none";
+        while (System.nanoTime() < deadline) {
+            String now;
+            try {
+                now = blocker.get();
+            } catch (RuntimeException e) {
+                now = e.toString();
+            }
+            if (now == null) {
+                return;
+            }
+            last = now + " (" + (System.nanoTime() - start) / 1_000_000 + " ms into the wait)";
+            LocalPods.sleep(pause);
+        }
+        throw new AssertionError("timed out after " + timeout + " waiting until " + what + "; last seen: " + last
+                + "; logs:\n" + logs.get());
+    }
 }

@@ -20,9 +20,10 @@ import org.redischart.chartgen.testing.RepoLayout;
 /**
  * A root filesystem built from Debian packages with mmdebstrap, standing for a container image:
  * the suite, the packages and the commands that shape it like the image (the image's user and
- * directories). Built once under generator/target/image-roots, in a directory named after a
- * hash of that description, so a changed package list builds a new root and an unchanged one is
- * reused; concurrent test JVMs wait for each other's build.
+ * directories). Built once per machine under {@link #cache} (~/.cache/redis-chart/image-roots),
+ * in a directory named after a hash of that description, so a changed package list builds a new
+ * root and an unchanged one is reused by every checkout; concurrent test JVMs wait for each
+ * other's build.
  *
  * @param name a short name ("redis-trixie")
  * @param suite the Debian suite (trixie)
@@ -147,7 +148,7 @@ public record ImageRoot(String name, String suite, List<String> packages, String
 
     /** The root directory (the image's /), built first when it is not there yet. */
     public Path path() {
-        Path base = RepoLayout.root().resolve("generator/target/image-roots");
+        Path base = cache();
         Path root = base.resolve(name + "-" + hash());
         try {
             Files.createDirectories(base);
@@ -161,6 +162,21 @@ public record ImageRoot(String name, String suite, List<String> packages, String
         } catch (IOException e) {
             throw new UncheckedIOException("cannot build the image root " + name, e);
         }
+    }
+
+    /**
+     * Where the roots are kept for every checkout of this machine, so a fresh clone does not
+     * build them again: {@code -Dpods.imageRootCache}, else $XDG_CACHE_HOME or ~/.cache, under
+     * redis-chart/image-roots. Delete it to build them anew from today's packages.
+     */
+    static Path cache() {
+        String property = System.getProperty("pods.imageRootCache", "");
+        if (!property.isEmpty()) {
+            return Path.of(property);
+        }
+        String xdg = System.getenv().getOrDefault("XDG_CACHE_HOME", "");
+        Path cacheHome = xdg.isEmpty() ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(xdg);
+        return cacheHome.resolve("redis-chart/image-roots");
     }
 
     private void build(Path root) throws IOException {

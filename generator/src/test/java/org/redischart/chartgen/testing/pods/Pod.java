@@ -323,8 +323,9 @@ public final class Pod {
     }
 
     /**
-     * Polls a probe every 500 ms until it passes; false when {@code timeout} passes first. Each
-     * run spawns the pod's wrapper (namespaces, mounts): a tighter poll costs the other suites CPU.
+     * Runs a probe every second, as a kubelet with periodSeconds 1 would, until it passes; false
+     * when {@code timeout} passes first. Each run starts the probe's processes in the container:
+     * a tighter poll costs the suites beside it CPU.
      */
     public boolean awaitProbe(String container, String probe, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -332,7 +333,7 @@ public final class Pod {
             if (probe(container, probe)) {
                 return true;
             }
-            LocalPods.sleep(Duration.ofMillis(500));
+            LocalPods.sleep(Duration.ofSeconds(1));
         }
         return false;
     }

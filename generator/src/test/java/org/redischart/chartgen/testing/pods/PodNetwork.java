@@ -38,7 +38,7 @@ public final class PodNetwork implements AutoCloseable {
     private final Map<String, String> dnsNames = new LinkedHashMap<>();
     private final Map<String, Integer> links = new LinkedHashMap<>();
     private final List<Process> proxies = new ArrayList<>();
-    private final Map<String, HostAndPort> exposed = new LinkedHashMap<>();
+    private final Map<String, Proxy> exposed = new LinkedHashMap<>();
     private final boolean ipv6;
     private final Map<String, Integer> hosts = new java.util.concurrent.ConcurrentHashMap<>();
     private PolicyEnforcer policies;
@@ -225,14 +225,49 @@ public final class PodNetwork implements AutoCloseable {
      */
     public synchronized HostAndPort expose(String ip, int port) {
         String key = ip + ":" + port;
-        HostAndPort known = exposed.get(key);
-        if (known != null) {
-            return known;
+        Proxy known = exposed.get(key);
+        if (known != null && known.alive()) {
+            return known.address();
         }
+        if (known != null) {
+            // Never seen to happen, but a dead proxy would refuse every connection to the pod: say so and start another.
+            System.err.println("PodNetwork: the proxy " + known.address() + " to " + key + " had exited; starting another");
+            known.stop();
+        }
+        for (int attempt = 1; ; attempt++) {
+            Proxy proxy = startProxy(ip, port);
+            if (proxy.alive()) {
+                exposed.put(key, proxy);
+                return proxy.address();
+            }
+            // The port was taken between freePort and socat's bind (another JVM's listener answered).
+            proxy.stop();
+            if (attempt == 3) {
+                throw new IllegalStateException("socat could not listen for " + key + " on 3 free ports in a row");
+            }
+        }
+    }
+
+    /** The two socat processes that lead from a host loopback port to a pod address. */
+    private record Proxy(HostAndPort address, Process inner, Process outer) {
+        boolean alive() {
+            return inner.isAlive() && outer.isAlive();
+        }
+
+        void stop() {
+            for (Process p : List.of(outer, inner)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    private Proxy startProxy(String ip, int port) {
         int local = LocalPods.freePort();
         Path socket = dir.resolve("proxy-" + local + ".sock");
-        proxies.add(start("ip", "netns", "exec", clientNs, "socat",
-                "UNIX-LISTEN:" + socket + ",fork,unlink-early", (ipv6 ? "TCP6:[" + ip + "]:" : "TCP:" + ip + ":") + port + ",connect-timeout=2"));
+        Process inner = start("ip", "netns", "exec", clientNs, "socat",
+                "UNIX-LISTEN:" + socket + ",fork,unlink-early", (ipv6 ? "TCP6:[" + ip + "]:" : "TCP:" + ip + ":") + port + ",connect-timeout=2");
+        proxies.add(inner);
         long deadline = System.nanoTime() + EXPOSE_READY.toNanos();
         while (!Files.exists(socket)) {
             if (System.nanoTime() > deadline) {
@@ -240,12 +275,12 @@ public final class PodNetwork implements AutoCloseable {
             }
             LocalPods.sleep(Duration.ofMillis(20));
         }
-        proxies.add(start("socat", "TCP-LISTEN:" + local + ",bind=127.0.0.1,reuseaddr,fork",
-                "UNIX-CONNECT:" + socket));
+        Process outer = start("socat", "TCP-LISTEN:" + local + ",bind=127.0.0.1,reuseaddr,fork",
+                "UNIX-CONNECT:" + socket);
+        proxies.add(outer);
         HostAndPort address = new HostAndPort("127.0.0.1", local);
         awaitListening(address);
-        exposed.put(key, address);
-        return address;
+        return new Proxy(address, inner, outer);
     }
 
     private static void awaitListening(HostAndPort address) {
