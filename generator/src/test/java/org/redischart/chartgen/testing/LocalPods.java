@@ -129,13 +129,27 @@ public final class LocalPods implements AfterEachCallback {
         processes.clear();
     }
 
-    /** A port free on every address, so each pod's loopback address can use it. */
+    /** The ports {@link #freePort} handed out in this JVM. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port free on every address, so each pod's loopback address can use it, and never one
+     * handed out before in this JVM: the kernel may offer a port again as soon as it is closed,
+     * and two calls in a row once gave Redis and Sentinel the same port (a busy run).
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("0.0.0.0"))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("0.0.0.0"))) {
+                port = socket.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException("no free port", e);
+            }
+            if (HANDED_OUT.add(port)) {
+                return port;
+            }
         }
+        throw new IllegalStateException("no free port that this JVM has not handed out already (" + HANDED_OUT.size() + " so far)");
     }
 
     /** "127.x.y." for a random x.y: concurrent runs on one machine get different addresses. */

@@ -230,7 +230,8 @@ public final class PodNetwork implements AutoCloseable {
             return known.address();
         }
         if (known != null) {
-            // Never seen to happen, but a dead proxy would refuse every connection to the pod: say so and start another.
+            // A dead proxy refuses every connection to the pod (suspected in one idle run's 60 s of
+            // "Failed to connect" to a proxy address): say so and start another.
             System.err.println("PodNetwork: the proxy " + known.address() + " to " + key + " had exited; starting another");
             known.stop();
         }
