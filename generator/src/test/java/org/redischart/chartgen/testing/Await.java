@@ -15,38 +15,27 @@ public final class Await {
 
     /** Polls {@code condition} every {@code pause} for at most {@code timeout}. */
     public static void until(Duration timeout, Duration pause, String what, BooleanSupplier condition, Supplier<String> logs) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String lastError = "none";
-        while (System.nanoTime() < deadline) {
-            try {
-                if (condition.getAsBoolean()) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                lastError = e.toString();
-            }
-            LocalPods.sleep(pause);
-        }
-        throw new AssertionError("timed out after " + timeout + " waiting until " + what + " (last error: " + lastError
-                + "); logs:\n" + logs.get());
+        untilNothingBlocks(timeout, pause, what, () -> condition.getAsBoolean() ? null : "not yet", logs);
     }
 
     /**
      * As {@link #until}, for a condition that says what still blocks it ({@code blocker} returns
-     * null once nothing does): a timeout then names the last blocker and when it was seen, not
-     * only the last exception.
+     * null once nothing does): a timeout then names the last blocker and when it was seen, and
+     * the last exception.
      */
     public static void untilNothingBlocks(Duration timeout, Duration pause, String what, Supplier<String> blocker,
             Supplier<String> logs) {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         String last = "none";
+        String lastError = "none";
         while (System.nanoTime() < deadline) {
             String now;
             try {
                 now = blocker.get();
             } catch (RuntimeException e) {
                 now = e.toString();
+                lastError = now;
             }
             if (now == null) {
                 return;
@@ -54,7 +43,7 @@ public final class Await {
             last = now + " (" + (System.nanoTime() - start) / 1_000_000 + " ms into the wait)";
             LocalPods.sleep(pause);
         }
-        throw new AssertionError("timed out after " + timeout + " waiting until " + what + "; last seen: " + last
-                + "; logs:\n" + logs.get());
+        throw new AssertionError("timed out after " + timeout + " waiting until " + what + " (last seen: " + last
+                + "; last error: " + lastError + "); logs:\n" + logs.get());
     }
 }
