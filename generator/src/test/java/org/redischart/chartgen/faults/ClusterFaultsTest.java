@@ -183,9 +183,7 @@ class ClusterFaultsTest {
     }
 
     private static String info(RedisSet set, Pod pod) {
-        try (Jedis jedis = set.pods.connect(pod, RedisSet.REDIS_PORT, 2000)) {
-            return jedis.info("replication");
-        }
+        return set.pods.ask(pod, RedisSet.REDIS_PORT, 2000, jedis -> jedis.info("replication"));
     }
 
     private void podWithNewAddressRejoins(ClusterView cluster, List<Pod> nodes) {

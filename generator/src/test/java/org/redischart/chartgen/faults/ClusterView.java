@@ -72,24 +72,20 @@ final class ClusterView {
     }
 
     String info(Pod pod, String field) {
-        try (Jedis jedis = pods.connect(pod, RedisSet.REDIS_PORT, 2000)) {
-            return RedisSet.field(jedis.clusterInfo(), field);
-        }
+        return RedisSet.field(pods.ask(pod, RedisSet.REDIS_PORT, 2000, Jedis::clusterInfo), field);
     }
 
     /** CLUSTER NODES as {@code pod} sees it. */
     List<Node> nodes(Pod pod) {
         List<Node> nodes = new ArrayList<>();
-        try (Jedis jedis = pods.connect(pod, RedisSet.REDIS_PORT, 2000)) {
-            for (String line : jedis.clusterNodes().split("\n")) {
-                String[] f = line.trim().split(" ");
-                if (f.length < 8) {
-                    continue;
-                }
-                String[] address = f[1].split(",");
-                nodes.add(new Node(f[0], address[0].split(":")[0], address.length > 1 ? address[1] : "", f[2], f[3],
-                        List.of(f).subList(8, f.length)));
+        for (String line : pods.ask(pod, RedisSet.REDIS_PORT, 2000, Jedis::clusterNodes).split("\n")) {
+            String[] f = line.trim().split(" ");
+            if (f.length < 8) {
+                continue;
             }
+            String[] address = f[1].split(",");
+            nodes.add(new Node(f[0], address[0].split(":")[0], address.length > 1 ? address[1] : "", f[2], f[3],
+                    List.of(f).subList(8, f.length)));
         }
         return nodes;
     }

@@ -15,7 +15,6 @@ import org.redischart.chartgen.testing.LocalPods;
 import org.redischart.chartgen.testing.Manifests;
 import org.redischart.chartgen.testing.pods.Pod;
 import org.redischart.chartgen.testing.pods.StatefulSetPods;
-import redis.clients.jedis.Jedis;
 
 /**
  * Claims that run full (64 MiB loop-mounted filesystems), as {@link KubernetesFaultsTest} deals
@@ -161,8 +160,8 @@ class FullClaimsFaultsTest {
     }
 
     private static String aofWriteStatus(StatefulSetPods pods, Pod pod) {
-        try (Jedis jedis = pods.connect(pod, RedisSet.REDIS_PORT, 1000)) {
-            return RedisSet.field(jedis.info("persistence"), "aof_last_write_status");
+        try {
+            return RedisSet.field(pods.ask(pod, RedisSet.REDIS_PORT, 1000, jedis -> jedis.info("persistence")), "aof_last_write_status");
         } catch (RuntimeException e) {
             return "";
         }

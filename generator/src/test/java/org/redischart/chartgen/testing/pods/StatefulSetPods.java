@@ -26,6 +26,7 @@ public final class StatefulSetPods implements AutoCloseable {
     private final PodOptions options = new PodOptions();
     private ImageRoots imageRoots;
     private javax.net.ssl.SSLSocketFactory tlsClient;
+    private final PollConnections polls = new PollConnections();
 
     /** {@code root} holds the pods' claims, emptyDirs, ConfigMap files and logs. */
     public StatefulSetPods(Manifests manifests, String password, Path root) {
@@ -250,6 +251,15 @@ public final class StatefulSetPods implements AutoCloseable {
         return new Jedis(address(pod, port), clientConfig(timeoutMillis).build());
     }
 
+    /**
+     * {@code question}'s answer from port {@code port} of the pod, on a connection kept open for
+     * the next look ({@link PollConnections}): for polls, which ask the same pods again and again.
+     */
+    public <T> T ask(Pod pod, int port, int timeoutMillis, java.util.function.Function<Jedis, T> question) {
+        HostAndPort address = address(pod, port);
+        return polls.ask(address, timeoutMillis, () -> new Jedis(address, clientConfig(timeoutMillis).build()), question);
+    }
+
     /** How the test's clients connect: the password, TLS when {@link #withTlsClient}, timeouts {@code timeoutMillis}. */
     public DefaultJedisClientConfig.Builder clientConfig(int timeoutMillis) {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
@@ -273,6 +283,7 @@ public final class StatefulSetPods implements AutoCloseable {
     @Override
     public void close() {
         try {
+            polls.close();
             if (policies != null) {
                 // The flows the test exercised, and which policy rule admitted each.
                 System.out.print("network policy report (" + pods.stream().map(Pod::name).distinct().toList() + "):\n"
