@@ -255,10 +255,17 @@ final class RedisSet {
     List<String> missing(Pod pod, List<String> keys) {
         List<String> missing = new ArrayList<>();
         try (Jedis jedis = pods.connect(pod, REDIS_PORT, 10_000)) {
-            for (String key : keys) {
-                String value = jedis.get(key);
-                if (value == null || !value.startsWith(key)) {
-                    missing.add(key);
+            // Pipelined, 1,000 GETs a round trip: a writer's run acknowledges tens of thousands.
+            for (int from = 0; from < keys.size(); from += 1000) {
+                List<String> batch = keys.subList(from, Math.min(keys.size(), from + 1000));
+                redis.clients.jedis.Pipeline pipeline = jedis.pipelined();
+                List<redis.clients.jedis.Response<String>> values = batch.stream().map(pipeline::get).toList();
+                pipeline.sync();
+                for (int i = 0; i < batch.size(); i++) {
+                    String value = values.get(i).get();
+                    if (value == null || !value.startsWith(batch.get(i))) {
+                        missing.add(batch.get(i));
+                    }
                 }
             }
         }
