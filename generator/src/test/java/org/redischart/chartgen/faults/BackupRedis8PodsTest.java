@@ -67,7 +67,7 @@ class BackupRedis8PodsTest {
                 .withImageRoots(roots)) {
             Pod redis = pods.addStatefulSet(FULLNAME, HelmRenderer.NAMESPACE).get(0);
             redis.start();
-            assertThat(redis.awaitProbe("redis", "readinessProbe", WAIT)).as("readiness\n" + pods.logs()).isTrue();
+            assertThat(redis.awaitProbe("redis", "readinessProbe", WAIT)).as(() -> "readiness\n" + pods.logs()).isTrue();
             try (Jedis jedis = pods.connect(redis, 6379, 10_000)) {
                 for (int i = 0; i < KEYS; i++) {
                     jedis.set("key:" + i, "value-" + i);
@@ -96,7 +96,7 @@ class BackupRedis8PodsTest {
             Files.createDirectories(restored.volumePath("data"));
             Files.copy(snapshot, restored.volumePath("data").resolve("dump.rdb"));
             restored.start();
-            assertThat(restored.awaitProbe("redis", "readinessProbe", WAIT)).as("restored pod's readiness\n" + pods.logs()).isTrue();
+            assertThat(restored.awaitProbe("redis", "readinessProbe", WAIT)).as(() -> "restored pod's readiness\n" + pods.logs()).isTrue();
             try (Jedis jedis = pods.connect(restored, 6379, 10_000)) {
                 assertThat(jedis.info("server")).contains(serverInfo);
                 assertThat(jedis.dbSize()).as("keys in the restored pod").isEqualTo(KEYS + 1);

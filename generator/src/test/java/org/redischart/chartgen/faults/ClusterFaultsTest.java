@@ -76,7 +76,7 @@ class ClusterFaultsTest {
         long start = System.nanoTime();
         Shell.Result first = pods.addJob(manifests, JOB).runToCompletion("bootstrap", WAIT);
         long took = (System.nanoTime() - start) / 1_000_000;
-        assertThat(first.exit()).as("bootstrap Job\n%s\n%s", first.output(), pods.logs()).isZero();
+        assertThat(first.exit()).as(() -> String.format("bootstrap Job\n%s\n%s", first.output(), pods.logs())).isZero();
         cluster.awaitOk(nodes, WAIT);
         Map<String, Set<String>> shards = cluster.shards(nodes.get(0));
         assertThat(shards).as("shards after the bootstrap").hasSize(3);
@@ -173,7 +173,7 @@ class ClusterFaultsTest {
         System.out.printf("fault %s kill -9 of the primary %s: replica %s promoted after %d ms (cluster-node-timeout %d ms), "
                 + "%d of %d WAIT-acknowledged keys lost, old primary back as its replica%n", scenario, primary.name(),
                 replica.name(), promoted, NODE_TIMEOUT.toMillis(), lost.size(), acked.size());
-        assertThat(lost).as("WAIT-acknowledged keys lost by the failover\n" + set.pods.logs()).isEmpty();
+        assertThat(lost).as(() -> "WAIT-acknowledged keys lost by the failover\n" + set.pods.logs()).isEmpty();
         assertThat(Duration.ofMillis(promoted)).isLessThan(NODE_TIMEOUT.plus(Duration.ofSeconds(15)));
         return acked;
     }
@@ -227,7 +227,7 @@ class ClusterFaultsTest {
         long start = System.nanoTime();
         Shell.Result upgrade = pods.addJob(upgraded, JOB).runToCompletion("bootstrap", jobDeadline(upgraded));
         long took = (System.nanoTime() - start) / 1_000_000;
-        assertThat(upgrade.exit()).as("post-upgrade Job\n%s\n%s", upgrade.output(), pods.logs()).isZero();
+        assertThat(upgrade.exit()).as(() -> String.format("post-upgrade Job\n%s\n%s", upgrade.output(), pods.logs())).isZero();
         cluster.awaitOk(nodes, WAIT);
         Map<String, Set<String>> shards = cluster.shards(nodes.get(0));
         ClusterView.Node newPrimary = cluster.self(added.get(0));
@@ -259,7 +259,7 @@ class ClusterFaultsTest {
         added.forEach(Pod::start);
         nodes.addAll(added);
         Shell.Result upgrade = pods.addJob(upgraded, JOB).runToCompletion("bootstrap", jobDeadline(upgraded));
-        assertThat(upgrade.exit()).as("post-upgrade Job\n%s\n%s", upgrade.output(), pods.logs()).isZero();
+        assertThat(upgrade.exit()).as(() -> String.format("post-upgrade Job\n%s\n%s", upgrade.output(), pods.logs())).isZero();
         cluster.awaitOk(nodes, WAIT);
         Map<String, Set<String>> shards = cluster.shards(nodes.get(0));
         System.out.printf("fault %s replicasPerShard 1 -> 2 by the rendered post-upgrade Job: shard sizes %s%n", SCENARIO,

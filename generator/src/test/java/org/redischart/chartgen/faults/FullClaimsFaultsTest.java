@@ -100,13 +100,13 @@ class FullClaimsFaultsTest {
                     + "%d acknowledged lost%n", ALL_FULL_WATCH.toSeconds(), allFull.named(), allFull.acknowledged().size(),
                     allFull.failed(), allFull.lackedWhenNamed(), allFull.after().name(), allFull.freedToWritable() / 1_000_000,
                     allFull.lost().size());
-            assertThat(sentinelReady).as("the Sentinel with a full claim Ready\n" + pods.logs()).isTrue();
+            assertThat(sentinelReady).as(() -> "the Sentinel with a full claim Ready\n" + pods.logs()).isTrue();
             assertThat(firstError).as("the full claim makes AOF writes fail").isNotNegative();
-            assertThat(allFull.lackedWhenNamed()).as("acknowledged keys a node lacked when it was promoted, all claims full\n"
+            assertThat(allFull.lackedWhenNamed()).as(() -> "acknowledged keys a node lacked when it was promoted, all claims full\n"
                     + pods.logs()).allSatisfy((node, keys) -> assertThat(keys).as(node).isEmpty());
-            assertThat(allFull.lost()).as("acknowledged writes lost, all claims full\n" + pods.logs()).isEmpty();
-            assertThat(lost).as("acknowledged writes lost\n" + pods.logs()).isEmpty();
-            assertThat(now).as("a failover off the primary whose claim is full\n" + pods.logs()).isNotNull();
+            assertThat(allFull.lost()).as(() -> "acknowledged writes lost, all claims full\n" + pods.logs()).isEmpty();
+            assertThat(lost).as(() -> "acknowledged writes lost\n" + pods.logs()).isEmpty();
+            assertThat(now).as(() -> "a failover off the primary whose claim is full\n" + pods.logs()).isNotNull();
             assertThat(Duration.ofNanos(failover)).as("failover after the first AOF write error")
                     .isLessThan(Duration.ofSeconds(10).plus(MARGIN));
         }

@@ -31,7 +31,7 @@ final class HelmTestPod {
         wrapped.set("metadata", testPod.path("metadata"));
         wrapped.putObject("spec").putObject("template").set("spec", testPod.path("spec"));
         Shell.Result test = pods.addRunOnce(withHook, wrapped).runToCompletion("set-get", Duration.ofSeconds(30));
-        assertThat(test.exit()).as("helm test pod\n%s\n%s", test.output(), pods.logs()).isZero();
+        assertThat(test.exit()).as(() -> String.format("helm test pod\n%s\n%s", test.output(), pods.logs())).isZero();
         return test.output().strip().replace('\n', ' ');
     }
 }

@@ -36,7 +36,7 @@ class ImageRootPodsTest {
             List<Pod> nodes = pods.addStatefulSet(SentinelFaultsTest.STATEFULSET, HelmRenderer.NAMESPACE);
             nodes.forEach(Pod::start);
             for (Pod pod : nodes) {
-                assertThat(pod.awaitProbe("redis", "readinessProbe", WAIT)).as("Redis 8 readiness\n" + pods.logs()).isTrue();
+                assertThat(pod.awaitProbe("redis", "readinessProbe", WAIT)).as(() -> "Redis 8 readiness\n" + pods.logs()).isTrue();
             }
             Pod pod = nodes.get(0);
             String inside = pod.exec("redis", List.of("sh", "-c", "id -u; redis-server --version; "

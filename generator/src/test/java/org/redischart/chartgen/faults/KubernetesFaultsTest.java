@@ -82,7 +82,7 @@ class KubernetesFaultsTest {
                     limit(manifests, "sentinel", "cpu"), rate, asked.name(), tilts, asked.throttledPeriods("sentinel"), primary.name(),
                     now.name(), failover / 1_000_000, DOWN_AFTER.plusSeconds(5).toMillis());
             assertThat(rate).as("discovery questions answered per second").isGreaterThanOrEqualTo(500);
-            assertThat(tilts).as("Sentinels entering TILT\n" + pods.logs()).isZero();
+            assertThat(tilts).as(() -> "Sentinels entering TILT\n" + pods.logs()).isZero();
             assertThat(Duration.ofNanos(failover)).as("failover after the kill").isLessThan(DOWN_AFTER.plusSeconds(5).plus(MARGIN));
             set.assertNoneMissing(now, acked, "after the failover under discovery load");
         }
@@ -176,11 +176,11 @@ class KubernetesFaultsTest {
                     + "%d of %d WAIT-acknowledged keys missing, SENTINEL REPLICAS %s%n",
                     coldStart / 1_000_000, primary.name(), primary.ip(), oldIp, ttl.toSeconds(), now.name(), writable / 1_000_000,
                     DOWN_AFTER.plusSeconds(5).toMillis(), settled.name(), settledAfter / 1_000_000, missing.size(), acked.size(), replicas);
-            assertThat(missing).as("WAIT-acknowledged keys lost\n" + pods.logs()).isEmpty();
+            assertThat(missing).as(() -> "WAIT-acknowledged keys lost\n" + pods.logs()).isEmpty();
             set.assertNoneMissing(settled, acked, "after the recreated pod rejoined");
             replicas.forEach((sentinel, names) -> assertThat(names).as("SENTINEL REPLICAS on " + sentinel)
                     .doesNotHaveDuplicates().hasSize(set.nodes.size() - 1));
-            assertThat(Duration.ofNanos(writable)).as("writable after the kill\n" + pods.logs()).isLessThan(DOWN_AFTER.plusSeconds(5).plus(MARGIN));
+            assertThat(Duration.ofNanos(writable)).as(() -> "writable after the kill\n" + pods.logs()).isLessThan(DOWN_AFTER.plusSeconds(5).plus(MARGIN));
             // The pods asked the cluster DNS over UDP through the nftables rules of the chart's policies.
             assertThat(pods.policies().report()).as("DNS questions admitted by the chart's DNS egress rule")
                     .containsPattern("admitted egress faults-redis-node-[0-9] -> kube-dns udp/53 ");

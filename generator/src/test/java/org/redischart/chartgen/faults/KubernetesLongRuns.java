@@ -100,7 +100,7 @@ class KubernetesLongRuns {
                     + "container restarts %s, OOM kills %d, CFS periods throttled %d%n",
                     KubernetesFaultsTest.limit(manifests, "redis", "memory"), KubernetesFaultsTest.limit(manifests, "sentinel", "memory"), seconds, RATE, KEYS, VALUE_BYTES,
                     written.get(), errors.get(), forks, rewrites, saves, peakRss >> 20, restarts, oomKills, throttled);
-            assertThat(restarts).as("containers restarted by a probe or an exit\n" + pods.logs()).isEmpty();
+            assertThat(restarts).as(() -> "containers restarted by a probe or an exit\n" + pods.logs()).isEmpty();
             assertThat(oomKills).as("OOM kills").isZero();
             assertThat(set.nodes).allSatisfy(pod -> assertThat(pod.terminations()).as(pod.name()).isEmpty());
             assertThat(errors.get()).as("failed SETs").isZero();

@@ -274,8 +274,8 @@ final class RedisSet {
 
     void assertNoneMissing(Pod primary, List<String> keys, String scenario) {
         List<String> missing = missing(primary, keys);
-        assertThat(missing).as("%s: WAIT-acknowledged keys missing on the primary %s (of %d)%n%s",
-                scenario, primary.name(), keys.size(), pods.logs()).isEmpty();
+        assertThat(missing).as(() -> String.format("%s: WAIT-acknowledged keys missing on the primary %s (of %d)%n%s",
+                scenario, primary.name(), keys.size(), pods.logs())).isEmpty();
     }
 
     /** Waits until every pod of {@code replicas} passes its rendered readiness probe. */

@@ -71,8 +71,8 @@ class ReplicationFaultsTest {
                         + "%d of %d WAIT-acknowledged keys missing on the primary, %d on a replica, "
                         + "replica Ready while its primary was down: %s%n", SCENARIO, wholePod ? "pod" : "container",
                         writable / 1_000_000, missingOnPrimary.size(), acked.size(), missingOnReplica.size(), replicaReady);
-                assertThat(missingOnPrimary).as("keys lost on the primary\n" + pods.logs()).isEmpty();
-                assertThat(missingOnReplica).as("keys lost on a replica\n" + pods.logs()).isEmpty();
+                assertThat(missingOnPrimary).as(() -> "keys lost on the primary\n" + pods.logs()).isEmpty();
+                assertThat(missingOnReplica).as(() -> "keys lost on a replica\n" + pods.logs()).isEmpty();
                 assertThat(replicaReady).as("a replica whose primary is down passes readiness").isFalse();
             }
 

@@ -83,9 +83,9 @@ class SentinelElectionTest {
                         + "promoted: %s, Sentinels named %s 15 s later, writable primary %s after %d ms, %d of %d WAIT-acknowledged keys missing%n",
                         scenario, primary.name(), empty.name(), promoted, named, now.name(), writable / 1_000_000,
                         missing.size(), acked.size());
-                assertThat(promoted).as("the empty replica was promoted\n" + pods.logs()).isFalse();
+                assertThat(promoted).as(() -> "the empty replica was promoted\n" + pods.logs()).isFalse();
                 assertThat(now).as("the primary resumes").isEqualTo(primary);
-                assertThat(missing).as("WAIT-acknowledged keys lost\n" + pods.logs()).isEmpty();
+                assertThat(missing).as(() -> "WAIT-acknowledged keys lost\n" + pods.logs()).isEmpty();
             } finally {
                 pods.network().unthrottle(empty.namespace());
             }
@@ -116,8 +116,8 @@ class SentinelElectionTest {
             List<String> missing = set.missing(now, acked);
             System.out.printf("fault %s cold start with the primary %s's claim wiped: writable primary %s after %d ms, "
                     + "%d of %d keys missing%n", scenario, primary.name(), now.name(), writable / 1_000_000, missing.size(), acked.size());
-            assertThat(now).as("the emptied node must not be the primary\n" + pods.logs()).isNotEqualTo(primary);
-            assertThat(missing).as("keys lost by a cold start with a wiped claim\n" + pods.logs()).isEmpty();
+            assertThat(now).as(() -> "the emptied node must not be the primary\n" + pods.logs()).isNotEqualTo(primary);
+            assertThat(missing).as(() -> "keys lost by a cold start with a wiped claim\n" + pods.logs()).isEmpty();
             set.await(SETTLE, "the emptied node synced from the new primary", () -> set.missing(primary, acked).isEmpty());
         }
     }
@@ -171,7 +171,7 @@ class SentinelElectionTest {
                     + "lost after the heal%n", scenario, old.name(), maxLag, lastOld - cutMillis, now.name(), firstNew - cutMillis,
                     Math.max(0, lastOld - firstNew), lost.size());
             assertThat(now).as("another node was elected").isNotEqualTo(old);
-            assertThat(lastOld).as("the cut-off primary's last acknowledgement comes before the new primary's first\n"
+            assertThat(lastOld).as(() -> "the cut-off primary's last acknowledgement comes before the new primary's first\n"
                     + pods.logs()).isLessThan(firstNew);
             // Replicas acknowledge and the primary counts them once a second: max-lag + 2 s, and 2 s for loaded cores.
             assertThat(lastOld - cutMillis).as("the cut-off primary stops acknowledging within min-replicas-max-lag + 2 s")
@@ -222,8 +222,8 @@ class SentinelElectionTest {
                     + "%d of %d WAIT-acknowledged keys missing%n", scenario, SLOW_DNS.toMillis(), SLOW_DNS_FOR.toSeconds(),
                     lateAnswers, primary.name(), now.name(), writable / 1_000_000, tilts, missing.size(), acked.size());
             assertThat(lateAnswers).as("questions the slow DNS answered (the pods resolved through it)").isPositive();
-            assertThat(now).as("the last primary resumes\n" + pods.logs()).isEqualTo(primary);
-            assertThat(missing).as("keys lost by a cold start with slow DNS\n" + pods.logs()).isEmpty();
+            assertThat(now).as(() -> "the last primary resumes\n" + pods.logs()).isEqualTo(primary);
+            assertThat(missing).as(() -> "keys lost by a cold start with slow DNS\n" + pods.logs()).isEmpty();
         }
     }
 

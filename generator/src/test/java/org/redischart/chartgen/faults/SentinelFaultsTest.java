@@ -100,9 +100,9 @@ class SentinelFaultsTest {
                 + "%d SETs acknowledged, %d failed, %d acknowledged lost, longest error window %d ms (goal < %d ms), new primary %s%n",
                 scenario, primary.name(), deletion.toMillis(), writer.acknowledged().size(), writer.failed(),
                 lost.size(), writer.longestErrorWindow().toMillis(), ERROR_WINDOW_GOAL.toMillis(), now.name());
-        assertThat(lost).as("acknowledged SETs lost by a graceful deletion\n" + set.pods.logs()).isEmpty();
+        assertThat(lost).as(() -> "acknowledged SETs lost by a graceful deletion\n" + set.pods.logs()).isEmpty();
         assertThat(now).as("the primary moved off the deleted pod").isNotEqualTo(primary);
-        assertThat(writer.longestErrorWindow()).as("longest error window\n" + set.pods.logs()).isLessThan(ERROR_WINDOW_BOUND);
+        assertThat(writer.longestErrorWindow()).as(() -> "longest error window\n" + set.pods.logs()).isLessThan(ERROR_WINDOW_BOUND);
     }
 
     /** Issue 20: a StatefulSet rolling update (highest ordinal first, each pod Ready before the next). */
@@ -129,8 +129,8 @@ class SentinelFaultsTest {
                 scenario, set.nodes.size(), Duration.ofNanos(System.nanoTime() - start).toMillis(),
                 writer.acknowledged().size(), writer.failed(), lost.size(), writer.longestErrorWindow().toMillis(),
                 ERROR_WINDOW_GOAL.toMillis());
-        assertThat(lost).as("acknowledged SETs lost by a rolling restart\n" + set.pods.logs()).isEmpty();
-        assertThat(writer.longestErrorWindow()).as("longest error window\n" + set.pods.logs()).isLessThan(ERROR_WINDOW_BOUND);
+        assertThat(lost).as(() -> "acknowledged SETs lost by a rolling restart\n" + set.pods.logs()).isEmpty();
+        assertThat(writer.longestErrorWindow()).as(() -> "longest error window\n" + set.pods.logs()).isLessThan(ERROR_WINDOW_BOUND);
     }
 
     /**
@@ -175,7 +175,7 @@ class SentinelFaultsTest {
                 + "%d of %d WAIT-acknowledged keys missing, replica Ready while its primary was down: %s%n",
                 scenario, primary.name(), wholePod ? "pod" : "container", now.name(),
                 Duration.ofNanos(writable - killed).toMillis(), missing.size(), acked.size(), replicaReady);
-        assertThat(missing).as("WAIT-acknowledged keys lost\n" + set.pods.logs()).isEmpty();
+        assertThat(missing).as(() -> "WAIT-acknowledged keys lost\n" + set.pods.logs()).isEmpty();
         assertThat(replicaReady && stillReplica).as("a replica whose primary is unreachable passes readiness").isFalse();
         set.assertNoneMissing(primary, acked, scenario + " on the restarted node, now a replica");
         return batch;
@@ -247,7 +247,7 @@ class SentinelFaultsTest {
         System.out.printf("fault %s cold restart of all pods after a failover to %s (node 0 down meanwhile, "
                 + "%s started 3 s after the others): writable primary %s after %d ms, %d of %d WAIT-acknowledged keys missing%n",
                 scenario, primary.name(), primary.name(), now.name(), writable / 1_000_000, missing.size(), acked.size());
-        assertThat(missing).as("keys written while node 0 was down\n" + set.pods.logs()).isEmpty();
+        assertThat(missing).as(() -> "keys written while node 0 was down\n" + set.pods.logs()).isEmpty();
         assertThat(now).as("the last primary resumes").isEqualTo(primary);
         return acked;
     }

@@ -80,7 +80,7 @@ class SentinelWriteLoadTest {
                     writer.longestErrorWindow().toMillis());
             assertThat(lag).as("the replica lagged at the deletion (the link cap worked)").isGreaterThan(256 * 1024);
             assertThat(before).as("writes acknowledged before the deletion").isNotEmpty();
-            assertThat(lost).as("acknowledged SETs lost by a planned deletion with a lagging replica\n" + pods.logs())
+            assertThat(lost).as(() -> "acknowledged SETs lost by a planned deletion with a lagging replica\n" + pods.logs())
                     .isEmpty();
         }
     }
@@ -128,7 +128,7 @@ class SentinelWriteLoadTest {
                     + "longest error window %d ms%n",
                     scenario, set.nodes.size(), Duration.ofNanos(System.nanoTime() - start).toMillis(), lags,
                     writer.acknowledged().size(), writer.failed(), lost.size(), writer.longestErrorWindow().toMillis());
-            assertThat(lost).as("acknowledged SETs lost by a rolling restart under load\n" + pods.logs()).isEmpty();
+            assertThat(lost).as(() -> "acknowledged SETs lost by a rolling restart under load\n" + pods.logs()).isEmpty();
             assertThat(Long.parseLong(set.info(now, "keyspace", "db0").replaceAll("^keys=([0-9]+).*", "$1")))
                     .as("the 50,000 keys of 2 KB survive").isGreaterThanOrEqualTo(50_000);
         }

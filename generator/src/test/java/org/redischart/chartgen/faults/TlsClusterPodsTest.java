@@ -66,13 +66,13 @@ class TlsClusterPodsTest {
             nodes.forEach(Pod::start);
 
             Shell.Result bootstrap = pods.addJob(manifests, JOB).runToCompletion("bootstrap", WAIT);
-            assertThat(bootstrap.exit()).as("bootstrap Job over TLS\n%s\n%s", bootstrap.output(), pods.logs()).isZero();
+            assertThat(bootstrap.exit()).as(() -> String.format("bootstrap Job over TLS\n%s\n%s", bootstrap.output(), pods.logs())).isZero();
             for (Pod node : nodes) {
-                assertThat(node.awaitProbe("redis", "readinessProbe", WAIT)).as("readiness over TLS\n" + pods.logs()).isTrue();
+                assertThat(node.awaitProbe("redis", "readinessProbe", WAIT)).as(() -> "readiness over TLS\n" + pods.logs()).isTrue();
             }
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (!nodes.stream().allMatch(n -> cli(n, cli, "cluster", "info").contains("cluster_state:ok"))) {
-                assertThat(System.nanoTime()).as("cluster_state:ok on every node (bus over TLS)\n" + pods.logs()).isLessThan(deadline);
+                assertThat(System.nanoTime()).as(() -> "cluster_state:ok on every node (bus over TLS)\n" + pods.logs()).isLessThan(deadline);
                 org.redischart.chartgen.testing.LocalPods.sleep(Duration.ofMillis(200));
             }
             long ok = (System.nanoTime() - start) / 1_000_000;

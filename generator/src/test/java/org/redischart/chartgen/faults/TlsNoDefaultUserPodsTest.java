@@ -55,8 +55,8 @@ class TlsNoDefaultUserPodsTest {
                     TlsSentinelPodsTest.FS_GROUP);
             nodes.forEach(Pod::start);
             for (Pod pod : nodes) {
-                assertThat(pod.awaitProbe("redis", "readinessProbe", WAIT)).as("Redis readiness\n" + pods.logs()).isTrue();
-                assertThat(pod.awaitProbe("sentinel", "readinessProbe", WAIT)).as("Sentinel readiness\n" + pods.logs()).isTrue();
+                assertThat(pod.awaitProbe("redis", "readinessProbe", WAIT)).as(() -> "Redis readiness\n" + pods.logs()).isTrue();
+                assertThat(pod.awaitProbe("sentinel", "readinessProbe", WAIT)).as(() -> "Sentinel readiness\n" + pods.logs()).isTrue();
             }
 
             Pod haproxy = pods.addRunOnce(manifests, manifests.get("Deployment", DEPLOYMENT));

@@ -64,8 +64,8 @@ class TlsSentinelPodsTest {
             long start = System.nanoTime();
             nodes.forEach(Pod::start);
             for (Pod pod : nodes) {
-                assertThat(pod.awaitProbe("redis", "readinessProbe", WAIT)).as("Redis readiness over TLS\n" + pods.logs()).isTrue();
-                assertThat(pod.awaitProbe("sentinel", "readinessProbe", WAIT)).as("Sentinel readiness over TLS\n" + pods.logs()).isTrue();
+                assertThat(pod.awaitProbe("redis", "readinessProbe", WAIT)).as(() -> "Redis readiness over TLS\n" + pods.logs()).isTrue();
+                assertThat(pod.awaitProbe("sentinel", "readinessProbe", WAIT)).as(() -> "Sentinel readiness over TLS\n" + pods.logs()).isTrue();
                 assertThat(pod.probe("redis", "livenessProbe")).as("Redis liveness over TLS").isTrue();
             }
             Pod primary = awaitPrimary(nodes, nodes);
@@ -107,7 +107,7 @@ class TlsSentinelPodsTest {
                     () -> clientCli(pods, "-h", haproxy.ip(), "-p", "6379", "set", "via-haproxy", "2").equals("OK"));
             assertThat(cli(promoted, "-h", "127.0.0.1", "-p", "6379", "get", "via-haproxy")).as("HAProxy follows the failover").isEqualTo("2");
             primary.start();
-            assertThat(primary.awaitProbe("redis", "readinessProbe", WAIT)).as("old primary back as a replica\n" + pods.logs()).isTrue();
+            assertThat(primary.awaitProbe("redis", "readinessProbe", WAIT)).as(() -> "old primary back as a replica\n" + pods.logs()).isTrue();
 
             rotationReachesRedisWithoutARestart(certs, pods, promoted, headless);
             if (sidecar) {
