@@ -40,8 +40,11 @@ final class ContainerEntry {
     }
 
     static boolean isSetupStep(List<String> argv) {
-        String program = Path.of(argv.get(0)).getFileName().toString();
-        if (SETUP_PROGRAMS.contains(program)) {
+        // The name after the last slash, never null as Path.of("/").getFileName() is: a name that
+        // tells nothing is taken for a setup step, and the exec builds the namespaces as a start does.
+        String first = argv.get(0);
+        String program = first.substring(first.lastIndexOf('/') + 1);
+        if (program.isBlank() || SETUP_PROGRAMS.contains(program)) {
             return true;
         }
         boolean shell = program.equals("sh") && argv.size() >= 3 && argv.get(1).equals("-c");
