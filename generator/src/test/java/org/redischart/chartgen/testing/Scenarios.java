@@ -49,9 +49,13 @@ public final class Scenarios {
         }
     }
 
-    /** Renders every golden scenario with the given chart (see {@link #chartWithHooksKept}). */
+    /**
+     * Renders every golden scenario with the given chart (see {@link #chartWithHooksKept}); the
+     * classes that judge these renders share them ({@link SharedRenders}): one renders, the
+     * others read.
+     */
     public static List<Rendered> renderAll(Path chart) {
-        HelmRenderer helm = new HelmRenderer(chart);
+        SharedRenders helm = new SharedRenders(chart);
         return goldenDirs().stream().map(dir -> {
             Manifests manifests = Manifests.parse(helm.render(RELEASE, dir.resolve("values.yaml")));
             return new Rendered(dir.getFileName().toString(), manifests, passwordIn(manifests));
