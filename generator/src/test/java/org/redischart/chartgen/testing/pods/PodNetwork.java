@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import org.redischart.chartgen.testing.LocalPods;
 import redis.clients.jedis.HostAndPort;
 
 /**
@@ -18,7 +17,7 @@ import redis.clients.jedis.HostAndPort;
  * switch namespace holds a bridge; each pod namespace has a veth to it with an address of a
  * random 10.x.y.0/24 that exists only inside these namespaces; a client namespace on the
  * same bridge stands for client pods. The test JVM, in the host namespace, reaches an
- * address inside through {@link #expose} (socat over a Unix socket into the client
+ * address inside through {@link #expose} (a relay in the JVM into the client
  * namespace), so the host namespace gets no route, address or interface. DNS is each
  * namespace's /etc/netns/NAME/hosts, rewritten in place as pods come and go, as cluster DNS
  * lists only pods that exist; or, after {@link #resolveThrough}, a {@link ClusterDns} that
@@ -27,7 +26,6 @@ import redis.clients.jedis.HostAndPort;
  * (unique local, only inside these namespaces), as on an IPv6 single-stack cluster.
  */
 public final class PodNetwork implements AutoCloseable {
-    private static final Duration EXPOSE_READY = Duration.ofSeconds(5);
 
     private final String suffix;
     private final String subnet;
@@ -37,15 +35,15 @@ public final class PodNetwork implements AutoCloseable {
     private final List<String> namespaces = new ArrayList<>();
     private final Map<String, String> dnsNames = new LinkedHashMap<>();
     private final Map<String, Integer> links = new LinkedHashMap<>();
-    private final List<Process> proxies = new ArrayList<>();
-    private final Map<String, Proxy> exposed = new LinkedHashMap<>();
+    private final List<NamespaceProxy> proxies = new ArrayList<>();
+    private final Map<String, NamespaceProxy> exposed = new LinkedHashMap<>();
     private final boolean ipv6;
     private final Map<String, Integer> hosts = new java.util.concurrent.ConcurrentHashMap<>();
     private PolicyEnforcer policies;
     private ClusterDns dns;
     private int nextFresh = 200;
 
-    /** Creates the switch and client namespaces; {@code dir} holds the proxies' sockets. */
+    /** Creates the switch and client namespaces; {@code dir} holds the DNS server's files. */
     public PodNetwork(Path dir) {
         this(dir, false);
     }
@@ -225,86 +223,27 @@ public final class PodNetwork implements AutoCloseable {
      */
     public synchronized HostAndPort expose(String ip, int port) {
         String key = ip + ":" + port;
-        Proxy known = exposed.get(key);
+        NamespaceProxy known = exposed.get(key);
         if (known != null && known.alive()) {
             return known.address();
         }
         if (known != null) {
-            // A dead proxy refuses every connection to the pod (suspected in one idle run's 60 s of
-            // "Failed to connect" to a proxy address): say so and start another.
-            System.err.println("PodNetwork: the proxy " + known.address() + " to " + key + " had exited; starting another");
-            known.stop();
+            // A dead proxy refuses every connection to the pod: say so and start another.
+            System.err.println("PodNetwork: the proxy " + known.address() + " to " + key + " had stopped; starting another");
+            known.close();
         }
-        for (int attempt = 1; ; attempt++) {
-            Proxy proxy = startProxy(ip, port);
-            if (proxy.alive()) {
-                exposed.put(key, proxy);
-                return proxy.address();
-            }
-            // The port was taken between freePort and socat's bind (another JVM's listener answered).
-            proxy.stop();
-            if (attempt == 3) {
-                throw new IllegalStateException("socat could not listen for " + key + " on 3 free ports in a row");
-            }
-        }
+        NamespaceProxy proxy = startProxy(ip, port);
+        exposed.put(key, proxy);
+        return proxy.address();
     }
 
-    /** The two socat processes that lead from a host loopback port to a pod address. */
-    private record Proxy(HostAndPort address, Process inner, Process outer) {
-        boolean alive() {
-            return inner.isAlive() && outer.isAlive();
-        }
-
-        void stop() {
-            for (Process p : List.of(outer, inner)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-            }
-        }
-    }
-
-    private Proxy startProxy(String ip, int port) {
-        int local = LocalPods.freePort();
-        Path socket = dir.resolve("proxy-" + local + ".sock");
-        Process inner = start("ip", "netns", "exec", clientNs, "socat",
-                "UNIX-LISTEN:" + socket + ",fork,unlink-early", (ipv6 ? "TCP6:[" + ip + "]:" : "TCP:" + ip + ":") + port + ",connect-timeout=2");
-        proxies.add(inner);
-        long deadline = System.nanoTime() + EXPOSE_READY.toNanos();
-        while (!Files.exists(socket)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("socat in " + clientNs + " did not create " + socket);
-            }
-            LocalPods.sleep(Duration.ofMillis(20));
-        }
-        Process outer = start("socat", "TCP-LISTEN:" + local + ",bind=127.0.0.1,reuseaddr,fork",
-                "UNIX-CONNECT:" + socket);
-        proxies.add(outer);
-        HostAndPort address = new HostAndPort("127.0.0.1", local);
-        awaitListening(address);
-        return new Proxy(address, inner, outer);
-    }
-
-    private static void awaitListening(HostAndPort address) {
-        long deadline = System.nanoTime() + EXPOSE_READY.toNanos();
-        while (true) {
-            try (java.net.Socket socket = new java.net.Socket()) {
-                socket.connect(new java.net.InetSocketAddress(address.getHost(), address.getPort()), 200);
-                return;
-            } catch (IOException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new UncheckedIOException("proxy on " + address + " does not listen", e);
-                }
-                LocalPods.sleep(Duration.ofMillis(20));
-            }
-        }
-    }
-
-    private Process start(String... command) {
+    private NamespaceProxy startProxy(String ip, int port) {
         try {
-            return new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            NamespaceProxy proxy = new NamespaceProxy(clientNs, ip, port);
+            proxies.add(proxy);
+            return proxy;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + String.join(" ", command), e);
+            throw new UncheckedIOException("cannot listen on the host's loopback for " + ip + ":" + port, e);
         }
     }
 
@@ -381,10 +320,7 @@ public final class PodNetwork implements AutoCloseable {
         if (dns != null) {
             dns.close();
         }
-        for (Process proxy : proxies) {
-            proxy.descendants().forEach(ProcessHandle::destroyForcibly);
-            proxy.destroyForcibly();
-        }
+        proxies.forEach(NamespaceProxy::close);
         for (String ns : namespaces) {
             // Anything still running inside (a leaked child) would keep the namespace alive.
             Shell.Result pids = Shell.tryRun(Duration.ofSeconds(5), "ip", "netns", "pids", ns);
