@@ -16,30 +16,19 @@ final class ImageRootEntry {
 
     /** The mount lines; {@code volumes} pairs each mount path with its local source. */
     static String mounts(Path root, List<String[]> volumes) {
-        String mnt = mountPoint(root);
-        StringBuilder script = new StringBuilder();
-        script.append("mkdir -p ").append(mnt).append('\n')
-                .append("mount --bind ").append(quote(root.toString())).append(' ').append(mnt).append('\n');
+        String mnt = mountPath(root).toString();
+        BindTable binds = new BindTable().bindDirectory(root.toString(), mnt);
         // Mount points are empty directories in the shared root; creating one is harmless to others.
-        // One mkdir for all: each exec into a root runs these lines, and a process costs on a busy machine.
-        if (!volumes.isEmpty()) {
-            script.append("mkdir -p");
-            volumes.forEach(volume -> script.append(' ').append(mnt).append('/').append(quote(volume[0].replaceFirst("^/", ""))));
-            script.append('\n');
-        }
         for (String[] volume : volumes) {
-            script.append("mount --bind ").append(quote(volume[1])).append(' ').append(mnt).append('/')
-                    .append(quote(volume[0].replaceFirst("^/", ""))).append('\n');
+            binds.bindDirectory(volume[1], mnt + "/" + volume[0].replaceFirst("^/", ""));
         }
         for (String file : List.of("/etc/hosts", "/etc/resolv.conf")) {
-            script.append("[ -e ").append(mnt).append(file).append(" ] || touch ").append(mnt).append(file).append('\n')
-                    .append("mount --bind ").append(file).append(' ').append(mnt).append(file).append('\n');
+            BindTable.ensureFile(root.resolve(file.substring(1)));
+            binds.bindFile(file, mnt + file);
         }
-        script.append("mount --rbind /dev ").append(mnt).append("/dev\n")
-                .append("mount --rbind /proc ").append(mnt).append("/proc\n")
-                // Read-only applies to the root's own mount; the volumes bound into it stay writable.
-                .append("mount -o remount,bind,ro ").append(mnt).append('\n');
-        return script.toString();
+        binds.rbind("/dev", mnt + "/dev").rbind("/proc", mnt + "/proc");
+        // Read-only applies to the root's own mount; the volumes bound into it stay writable.
+        return binds.mountLine() + "mount -o remount,bind,ro " + quote(mnt) + "\n";
     }
 
     /**

@@ -475,10 +475,11 @@ public final class Pod {
         Path imageRoot = imageRoot(container);
         // On the host's userland the volumes are bound at their mount paths; in an image root they
         // are bound into the root only (bound over the host's /tmp they would hide a root under it).
-        for (JsonNode mount : imageRoot == null ? mounts : List.<JsonNode>of()) {
-            script.append("mkdir -p '").append(mount.path("mountPath").asText()).append("'\n")
-                    .append("mount --bind '").append(volume(mount.path("name").asText())).append("' '")
-                    .append(mount.path("mountPath").asText()).append("'\n");
+        if (imageRoot == null) {
+            BindTable binds = new BindTable();
+            mounts.forEach(mount -> binds.bindDirectory(volume(mount.path("name").asText()).toString(),
+                    mount.path("mountPath").asText()));
+            script.append(binds.mountLine());
         }
         if (imageRoot != null) {
             script.append(ImageRootEntry.mounts(imageRoot, mounts.stream().map(m -> new String[] {
