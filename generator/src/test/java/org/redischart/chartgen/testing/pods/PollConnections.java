@@ -11,7 +11,7 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
  * The connections the test's polls keep open from one look to the next. A look that opened
- * its connections anew cost two socat forks, a TCP handshake and an AUTH per connection
+ * its connections anew cost two relay forks (socat then), a TCP handshake and an AUTH per connection
  * (some 100 ms of CPU for one settled-set look over 7 connections), for the whole of every
  * wait. A kept connection that the pod closed (killed, restarted) is replaced at once by a
  * new one; one that timed out is not (the pod is frozen or cut off: a new one would wait as
