@@ -2,6 +2,7 @@ package org.redischart.chartgen.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -35,7 +36,7 @@ final class SharedRenders {
     String render(String release, Path values) {
         try {
             String key = hex(sha256((chartDigest + "\n" + release + "\n" + HelmRenderer.KUBE_VERSION + "\n" + HELM + "\n"
-                    + hex(sha256(Files.readAllBytes(values)))).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                    + hex(sha256(Files.readAllBytes(values)))).getBytes(StandardCharsets.UTF_8)));
             Path kept = DIR.resolve(key + ".yaml");
             if (Files.exists(kept)) {
                 return Files.readString(kept);
@@ -56,7 +57,7 @@ final class SharedRenders {
             List<Path> files = walk.filter(Files::isRegularFile).sorted().toList();
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (Path file : files) {
-                digest.update(root.relativize(file).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                digest.update(root.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
                 digest.update((byte) 0);
                 digest.update(sha256(Files.readAllBytes(file)));
             }

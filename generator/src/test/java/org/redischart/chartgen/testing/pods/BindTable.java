@@ -60,7 +60,7 @@ final class BindTable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
-        return "mount -a -T '" + file + "'\n";
+        return "mount -a -T '" + file.toString().replace("'", "'\\''") + "'\n";
     }
 
     /** An empty file at {@code path} unless one is there, to bind a file on (in a shared image root). */
