@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.regex.Pattern;
+import org.redischart.chartgen.testing.UmbrellaBatches;
 
 /**
  * Derives values files from values.schema.json: a few random valid values, then one mutation of
@@ -36,8 +37,9 @@ final class ValuesCases {
     }
 
     /** One generated values file. */
-    record Case(int id, Kind kind, String what, Map<String, Object> values) {
-        String yaml() {
+    record Case(int id, Kind kind, String what, Map<String, Object> values) implements UmbrellaBatches.Case {
+        @Override
+        public String yaml() {
             StringBuilder out = new StringBuilder();
             write(out, values, "");
             return out.length() == 0 ? "{}\n" : out.toString();

@@ -32,6 +32,7 @@ import org.redischart.chartgen.schema.ValuesFileValidator;
 import org.redischart.chartgen.sizing.PresetTable;
 import org.redischart.chartgen.testing.KubeApiServer;
 import org.redischart.chartgen.testing.RepoLayout;
+import org.redischart.chartgen.testing.UmbrellaBatches;
 
 /**
  * The values contract, differentially: thousands of values files derived from

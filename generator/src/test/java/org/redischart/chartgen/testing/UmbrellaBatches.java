@@ -1,4 +1,4 @@
-package org.redischart.chartgen.policy;
+package org.redischart.chartgen.testing;
 
 import com.marcnuri.helm.Helm;
 import java.io.IOException;
@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.redischart.chartgen.testing.HelmRenderer;
-import org.redischart.chartgen.testing.TreeCopy;
 
 /**
  * Renders many values files in one real Helm render: an umbrella chart depends on the chart
@@ -23,26 +21,34 @@ import org.redischart.chartgen.testing.TreeCopy;
  * template failed; those are refused and the rest rendered again (a failure Helm does not
  * attribute is split in halves until it is).
  */
-final class UmbrellaBatches {
+public final class UmbrellaBatches {
+    private static final String SCHEMA_ERROR = "values don't meet the specifications";
     private static final Pattern SCHEMA_ALIAS = Pattern.compile("(?m)^(c\\d+):$");
     private static final Pattern TEMPLATE_ALIAS = Pattern.compile("umbrella/charts/(c\\d+)/templates/[^_]");
     private static final Pattern SOURCE = Pattern.compile("(?m)^# Source: umbrella/charts/(c\\d+)/");
 
+    /** One values file of a batch: its id (the alias {@code c<id>}) and its YAML. */
+    public interface Case {
+        int id();
+
+        String yaml();
+    }
+
     /** What Helm did with one case: its manifests, or why it refused. */
-    record Outcome(boolean rendered, String text) {
+    public record Outcome(boolean rendered, String text) {
     }
 
     private final Path dir;
     private final String version;
     private int renders;
 
-    UmbrellaBatches(Path chart, Path work, String version) {
+    public UmbrellaBatches(Path chart, Path work, String version) {
         this.dir = work.resolve("umbrella");
         this.version = version;
         TreeCopy.copy(chart, dir.resolve("charts/redis"));
     }
 
-    int renders() {
+    public int renders() {
         return renders;
     }
 
@@ -51,17 +57,17 @@ final class UmbrellaBatches {
      * rest (refused by a template's fail, if at all) render one by one, since a failing template
      * stops a render at its first case.
      */
-    Map<Integer, Outcome> renderExpectingRefusals(List<ValuesCases.Case> cases) {
+    public Map<Integer, Outcome> renderExpectingRefusals(List<? extends Case> cases) {
         Map<Integer, Outcome> outcomes = new HashMap<>();
         String error = renderInto(cases, outcomes);
         if (error == null) {
             return outcomes;
         }
-        if (!error.startsWith("values don't meet the specifications")) {
+        if (!error.startsWith(SCHEMA_ERROR)) {
             return render(cases);
         }
         Set<Integer> named = named(error);
-        for (ValuesCases.Case c : cases) {
+        for (Case c : cases) {
             if (named.contains(c.id())) {
                 outcomes.put(c.id(), new Outcome(false, error));
             } else {
@@ -71,16 +77,26 @@ final class UmbrellaBatches {
         return outcomes;
     }
 
-    Map<Integer, Outcome> render(List<ValuesCases.Case> cases) {
+    /**
+     * One render of every case: the ids of those Helm names as breaking the schema (none when
+     * Helm renders them all or refuses for another reason). The schema check does not depend
+     * on the release or chart name, so a case named here is refused alone too.
+     */
+    public Set<Integer> refusedBySchema(List<? extends Case> cases) {
+        String error = renderInto(cases, new HashMap<>());
+        return error != null && error.startsWith(SCHEMA_ERROR) ? named(error) : Set.of();
+    }
+
+    public Map<Integer, Outcome> render(List<? extends Case> cases) {
         Map<Integer, Outcome> outcomes = new HashMap<>();
-        List<ValuesCases.Case> pending = new ArrayList<>(cases);
+        List<Case> pending = new ArrayList<>(cases);
         while (!pending.isEmpty()) {
             String error = renderInto(pending, outcomes);
             if (error == null) {
                 return outcomes;
             }
             Set<Integer> named = named(error);
-            List<ValuesCases.Case> refused = pending.stream().filter(c -> named.contains(c.id())).toList();
+            List<Case> refused = pending.stream().filter(c -> named.contains(c.id())).toList();
             if (refused.isEmpty()) {
                 if (pending.size() == 1) {
                     outcomes.put(pending.get(0).id(), new Outcome(false, error));
@@ -98,10 +114,10 @@ final class UmbrellaBatches {
     }
 
     /** Renders the cases; null when Helm rendered them all (outcomes filled), else Helm's error. */
-    private String renderInto(List<ValuesCases.Case> cases, Map<Integer, Outcome> outcomes) {
+    private String renderInto(List<? extends Case> cases, Map<Integer, Outcome> outcomes) {
         StringBuilder chart = new StringBuilder("apiVersion: v2\nname: umbrella\nversion: 0.0.0\ndependencies:\n");
         StringBuilder values = new StringBuilder();
-        for (ValuesCases.Case c : cases) {
+        for (Case c : cases) {
             chart.append("  - {name: redis, version: \"").append(version).append("\", alias: c").append(c.id()).append("}\n");
             values.append('c').append(c.id()).append(":\n");
             c.yaml().lines().forEach(line -> values.append("  ").append(line).append('\n'));
@@ -129,7 +145,7 @@ final class UmbrellaBatches {
             texts.computeIfAbsent(starts.get(i)[1], k -> new StringBuilder())
                     .append("---\n").append(out, starts.get(i)[0], end);
         }
-        for (ValuesCases.Case c : cases) {
+        for (Case c : cases) {
             outcomes.put(c.id(), new Outcome(true, texts.getOrDefault(c.id(), new StringBuilder()).toString()));
         }
         return null;
@@ -137,7 +153,7 @@ final class UmbrellaBatches {
 
     private static Set<Integer> named(String error) {
         Set<Integer> ids = new LinkedHashSet<>();
-        if (error.startsWith("values don't meet the specifications")) {
+        if (error.startsWith(SCHEMA_ERROR)) {
             Matcher m = SCHEMA_ALIAS.matcher(error);
             while (m.find()) {
                 ids.add(Integer.parseInt(m.group(1).substring(1)));
