@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -49,7 +53,7 @@ class BadValuesCorpusTest {
     private static final String EXPECT = "# expect: ";
     private static final int BATCH = 40;
     /** A first line that opens a mapping (a key, or a flow mapping): safe to indent under an alias. */
-    private static final java.util.regex.Pattern MAPPING_START = java.util.regex.Pattern.compile("^([A-Za-z0-9_.\"'-]+ *:( |$)|\\{)");
+    private static final Pattern MAPPING_START = Pattern.compile("^([A-Za-z0-9_.\"'-]+ *:( |$)|\\{)");
 
     @RegisterExtension
     static final KubeApiServer api = new KubeApiServer();
@@ -155,8 +159,8 @@ class BadValuesCorpusTest {
     static boolean isPlainMapping(byte[] bytes) {
         String text;
         try {
-            text = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
             return false;
         }
         if (text.indexOf('\t') >= 0 || text.indexOf('\r') >= 0 || text.indexOf('\uFEFF') >= 0) {
