@@ -55,9 +55,6 @@ class HeadroomCgroupTest {
     @CsvSource({"cache, defaults", "session, defaults", "stream, defaults"})
     void redisFilledPastMaxmemoryStaysUnderTheMemoryLimit(String profile, String sizing) {
         Map<String, Object> sets = new HashMap<>(Map.of("profile", profile));
-        if (sizing.startsWith("alpha 0")) {
-            sets.put("resources.alpha", "0");
-        }
         if (sizing.contains("percent ")) {
             sets.put("resources.maxmemoryPercent", sizing.substring(sizing.indexOf("percent ") + 8));
         }
