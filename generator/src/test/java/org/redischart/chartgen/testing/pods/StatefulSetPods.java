@@ -45,7 +45,28 @@ public final class StatefulSetPods implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         // What ships: the containers run in image-like roots unless -Dpods.imageRoots=host.
-        this.imageRoots = ImageRoots.forPodSuites().orElse(null);
+        settingUp(() -> this.imageRoots = ImageRoots.forPodSuites().orElse(null));
+    }
+
+    /**
+     * Runs a step of the set-up chain (constructor, enforcingPolicies, withDns); when it fails,
+     * closes the network made so far before rethrowing: the caller's try-with-resources never
+     * got these pods to close, and a missing host tool left 60 namespaces behind.
+     */
+    private StatefulSetPods settingUp(Runnable step) {
+        try {
+            step.run();
+            return this;
+        } catch (RuntimeException | Error e) {
+            try {
+                close();
+                e.addSuppressed(new IllegalStateException("set-up failed: closed the pod network "
+                        + network.namespaceName("sw") + " and its namespaces"));
+            } catch (RuntimeException | Error closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
     }
 
     /**
@@ -59,12 +80,13 @@ public final class StatefulSetPods implements AutoCloseable {
 
     /** As {@link #enforcingPolicies()}, with a client pod carrying {@code clientLabels} (none: an unlabelled pod). */
     public StatefulSetPods enforcingPolicies(java.util.Map<String, String> clientLabels) {
-        policies = network.enforce(NetworkPolicies.of(manifests));
-        policies.register(network.clientNamespace(),
-                PolicyEndpoint.pod("client", ClientLabel.releaseNamespace(manifests), clientLabels));
-        registerDns();
-        pods.forEach(this::enroll);
-        return this;
+        return settingUp(() -> {
+            policies = network.enforce(NetworkPolicies.of(manifests));
+            policies.register(network.clientNamespace(),
+                    PolicyEndpoint.pod("client", ClientLabel.releaseNamespace(manifests), clientLabels));
+            registerDns();
+            pods.forEach(this::enroll);
+        });
     }
 
     /** The cluster DNS, when there is one, is the kube-dns pod the chart's DNS egress rules admit (UDP and TCP 53). */
@@ -100,9 +122,10 @@ public final class StatefulSetPods implements AutoCloseable {
      * as CoreDNS) instead of hosts files; closing the pods closes it.
      */
     public StatefulSetPods withDns(ClusterDns dns) {
-        network.resolveThrough(dns);
-        registerDns();
-        return this;
+        return settingUp(() -> {
+            network.resolveThrough(dns);
+            registerDns();
+        });
     }
 
     /**
